@@ -1,0 +1,96 @@
+package io.github.oauthsignin.security;
+
+import java.io.IOException;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
+import org.springframework.security.web.authentication.session.CompositeSessionAuthenticationStrategy;
+import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfAuthenticationStrategy;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import io.github.oauthsignin.signin.ReturnPaths;
+
+/**
+ * The one filter chain. Sign-in is not a Spring Security login filter but the {@code signin} controllers, which
+ * hand the result to {@link SessionSignIn}; everything around it (sessions, CSRF, headers, logout) is Spring
+ * Security's.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	/** No script at all, nothing from elsewhere but pictures, and never inside a frame. */
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'none'; object-src 'none'; "
+			+ "img-src 'self' https: data:; style-src 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityContextRepository contextRepository,
+			CsrfTokenRepository csrfTokens) {
+		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/account/**")
+			.authenticated()
+			.anyRequest()
+			.permitAll())
+			.securityContext((context) -> context.securityContextRepository(contextRepository))
+			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(new SignInFirstEntryPoint()))
+			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/?signed-out"))
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+				.frameOptions((frames) -> frames.deny()))
+			.requestCache((cache) -> cache.disable());
+		return http.build();
+	}
+
+	@Bean
+	SecurityContextRepository securityContextRepository() {
+		return new DelegatingSecurityContextRepository(new RequestAttributeSecurityContextRepository(),
+				new HttpSessionSecurityContextRepository());
+	}
+
+	@Bean
+	CsrfTokenRepository csrfTokenRepository() {
+		return new HttpSessionCsrfTokenRepository();
+	}
+
+	@Bean
+	SessionAuthenticationStrategy sessionAuthenticationStrategy(CsrfTokenRepository csrfTokens) {
+		return new CompositeSessionAuthenticationStrategy(
+				List.of(new ChangeSessionIdAuthenticationStrategy(), new CsrfAuthenticationStrategy(csrfTokens)));
+	}
+
+	/**
+	 * Sends an anonymous visitor of a signed-in page to the home page to sign in, remembering the page so that
+	 * sign-in can bring them back.
+	 */
+	static final class SignInFirstEntryPoint implements AuthenticationEntryPoint {
+
+		@Override
+		public void commence(HttpServletRequest request, HttpServletResponse response,
+				AuthenticationException authException) throws IOException {
+			String path = request.getRequestURI().substring(request.getContextPath().length());
+			UriComponentsBuilder home = UriComponentsBuilder.fromPath(request.getContextPath() + "/");
+			if (ReturnPaths.isSafe(path)) {
+				home.queryParam("next", "{next}");
+			}
+			response.sendRedirect(home.encode().buildAndExpand(path).toUriString());
+		}
+
+	}
+
+}

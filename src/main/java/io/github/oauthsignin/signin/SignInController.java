@@ -1,0 +1,149 @@
+package io.github.oauthsignin.signin;
+
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationTrustResolver;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.view.RedirectView;
+
+import io.github.oauthsignin.security.SessionSignIn;
+import io.github.oauthsignin.user.UserRegistration;
+import io.github.oauthsignin.user.UserRegistration.Registration;
+
+/**
+ * The two ends of every sign-in, whatever the provider: {@code POST /authorize/{provider}} starts it and sends the
+ * browser to the provider; {@code GET /callback/{provider}} takes the provider's answer, registers or finds the
+ * user and signs them in. Every failure ends on the home page with a message saying what happened.
+ */
+@Controller
+class SignInController {
+
+	static final String MESSAGE = "message";
+
+	static final String EXPIRED_MESSAGE = "That sign-in link has expired or was not started here.";
+
+	private static final Logger logger = LoggerFactory.getLogger(SignInController.class);
+
+	private static final AuthenticationTrustResolver trustResolver = new AuthenticationTrustResolverImpl();
+
+	private final SignInProviders providers;
+
+	private final PendingSignIns pendingSignIns;
+
+	private final CallbackUris callbackUris;
+
+	private final UserRegistration registration;
+
+	private final SessionSignIn sessionSignIn;
+
+	SignInController(SignInProviders providers, PendingSignIns pendingSignIns, CallbackUris callbackUris,
+			UserRegistration registration, SessionSignIn sessionSignIn) {
+		this.providers = providers;
+		this.pendingSignIns = pendingSignIns;
+		this.callbackUris = callbackUris;
+		this.registration = registration;
+		this.sessionSignIn = sessionSignIn;
+	}
+
+	@PostMapping("/authorize/{provider}")
+	RedirectView authorize(@PathVariable String provider, @RequestParam(name = "next", required = false) String next,
+			@RequestParam(name = "remember-me", defaultValue = "false") boolean rememberMe, Authentication signedIn,
+			HttpServletRequest request, RedirectAttributes flash) {
+		SignInProvider signInProvider = find(provider);
+		String returnTo = ReturnPaths.sanitize(next);
+		if (isSignedIn(signedIn)) {
+			return new RedirectView(returnTo, true);
+		}
+		try {
+			PendingSignIn pending = signInProvider.start(this.callbackUris.callbackUri(request, provider));
+			this.pendingSignIns.save(request.getSession(), pending, returnTo, rememberMe);
+			RedirectView toProvider = new RedirectView(pending.redirectUri().toString());
+			toProvider.setExpandUriTemplateVariables(false);
+			return toProvider;
+		}
+		catch (SignInException ex) {
+			return failed(ex, flash);
+		}
+	}
+
+	/** A sign-in never starts from a link: a GET here goes home without contacting the provider. */
+	@GetMapping("/authorize/{provider}")
+	RedirectView authorizeByLink(@PathVariable String provider) {
+		find(provider);
+		return home();
+	}
+
+	@GetMapping("/callback/{provider}")
+	RedirectView callback(@PathVariable String provider, @RequestParam Map<String, String> parameters,
+			Authentication signedIn, HttpServletRequest request, HttpServletResponse response,
+			RedirectAttributes flash) {
+		SignInProvider signInProvider = find(provider);
+		if (isSignedIn(signedIn)) {
+			return home();
+		}
+		Optional<PendingSignIns.Attempt> attempt = this.pendingSignIns.take(request, provider,
+				signInProvider.attemptKey(parameters));
+		try {
+			if (attempt.isEmpty()) {
+				throw new SignInExpiredException(provider);
+			}
+			SignInProfile profile = signInProvider.complete(attempt.get().pending(), parameters);
+			Registration registered = this.registration.findOrRegister(profile);
+			this.sessionSignIn.signIn(registered.user(), request, response);
+			logger.info("Signed in with {}: {} user {}", provider, registered.created() ? "new" : "returning",
+					registered.user().getId());
+			return new RedirectView(attempt.get().returnTo(), true);
+		}
+		catch (SignInException ex) {
+			return failed(ex, flash);
+		}
+	}
+
+	private SignInProvider find(String id) {
+		return this.providers.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+	}
+
+	private RedirectView failed(SignInException ex, RedirectAttributes flash) {
+		String name = this.providers.displayName(ex.providerId());
+		String message;
+		if (ex instanceof SignInCancelledException) {
+			message = "You cancelled signing in with " + name + ".";
+			logger.info("Sign-in with {} cancelled by the person", ex.providerId());
+		}
+		else if (ex instanceof SignInExpiredException) {
+			message = EXPIRED_MESSAGE;
+			logger.info("Sign-in with {} refused: no matching attempt pending in this session", ex.providerId());
+		}
+		else {
+			message = name + " did not answer, please try again.";
+			logger.warn("Sign-in with {} failed: {}", ex.providerId(), LogText.oneLine(ex.getMessage()));
+		}
+		flash.addFlashAttribute(MESSAGE, message);
+		return home();
+	}
+
+	private static RedirectView home() {
+		return new RedirectView(ReturnPaths.HOME, true);
+	}
+
+	private static boolean isSignedIn(Authentication authentication) {
+		return trustResolver.isAuthenticated(authentication);
+	}
+
+}

@@ -1,0 +1,114 @@
+package io.github.oauthsignin.signin;
+
+import java.net.URI;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Who signed in, as a provider told us. Values are cleaned on the way in: control characters and surrounding
+ * blanks go, an email that is not an address and a picture that is not an http(s) URL are dropped.
+ * @param provider the {@link SignInProvider#id()}
+ * @param providerUserId the person's id at the provider, never blank
+ * @param nickname the name to greet the person with, never blank
+ * @param email the person's email address, when the provider gave a usable one
+ * @param pictureUrl the person's picture, when the provider gave one
+ */
+public record SignInProfile(String provider, String providerUserId, String nickname, Optional<String> email,
+		Optional<URI> pictureUrl) {
+
+	/** Longest email address SMTP allows (64 for the local part, 1 for the at sign, 255 for the domain). */
+	public static final int MAX_EMAIL_LENGTH = 320;
+
+	private static final int MAX_PICTURE_URL_LENGTH = 1024;
+
+	private static final int MAX_PROVIDER_USER_ID_LENGTH = 48;
+
+	private static final Pattern CONTROL_CHARACTERS = Pattern.compile("\\p{Cntrl}|[\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069]");
+
+	private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
+
+	/**
+	 * @throws IllegalArgumentException when the provider user id or the nickname is blank, or the id is too long
+	 * or holds characters an id never has
+	 */
+	public SignInProfile {
+		if (provider == null || provider.isBlank()) {
+			throw new IllegalArgumentException("provider is blank");
+		}
+		providerUserId = clean(providerUserId);
+		if (providerUserId == null) {
+			throw new IllegalArgumentException("the profile has no id");
+		}
+		if (providerUserId.length() > MAX_PROVIDER_USER_ID_LENGTH || !providerUserId.matches("[A-Za-z0-9_.-]+")) {
+			throw new IllegalArgumentException("the profile id is not an id");
+		}
+		nickname = clean(nickname);
+		if (nickname == null) {
+			throw new IllegalArgumentException("nickname is blank");
+		}
+		email = email.map(SignInProfile::clean).filter(SignInProfile::isEmailAddress);
+		pictureUrl = pictureUrl.filter(SignInProfile::isWebUrl);
+	}
+
+	/**
+	 * A profile from raw provider values.
+	 * @param nicknameCandidates names to greet the person with, best first; the first usable one is taken
+	 */
+	public static SignInProfile of(String provider, String providerUserId, String email, String pictureUrl,
+			String... nicknameCandidates) {
+		return new SignInProfile(provider, providerUserId, firstUsable(nicknameCandidates), Optional.ofNullable(email),
+				Optional.ofNullable(pictureUrl).map(SignInProfile::toUriOrNull));
+	}
+
+	/** The id that names this person across providers, such as {@code facebook$1234}. */
+	public String socialId() {
+		return this.provider + "$" + this.providerUserId;
+	}
+
+	/** The local part of an email address (before the at sign), or null. */
+	public static String localPart(String email) {
+		if (email == null) {
+			return null;
+		}
+		int at = email.indexOf('@');
+		return (at > 0) ? email.substring(0, at) : null;
+	}
+
+	private static String firstUsable(String... candidates) {
+		for (String candidate : candidates) {
+			String cleaned = clean(candidate);
+			if (cleaned != null) {
+				return cleaned;
+			}
+		}
+		return null;
+	}
+
+	private static String clean(String value) {
+		if (value == null) {
+			return null;
+		}
+		String cleaned = CONTROL_CHARACTERS.matcher(value).replaceAll("").strip();
+		return cleaned.isEmpty() ? null : cleaned;
+	}
+
+	private static boolean isEmailAddress(String email) {
+		return email.length() <= MAX_EMAIL_LENGTH && EMAIL.matcher(email).matches();
+	}
+
+	private static boolean isWebUrl(URI uri) {
+		String scheme = uri.getScheme();
+		return uri.isAbsolute() && uri.getHost() != null && uri.toString().length() <= MAX_PICTURE_URL_LENGTH
+				&& ("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme));
+	}
+
+	private static URI toUriOrNull(String value) {
+		try {
+			return new URI(value.strip());
+		}
+		catch (java.net.URISyntaxException ex) {
+			return null;
+		}
+	}
+
+}

@@ -1,0 +1,49 @@
+package io.github.oauthsignin.signin;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One way of signing a person in through a third party, whatever protocol it speaks.
+ * <p>
+ * A sign-in takes two steps separated by a trip through the person's browser: {@link #start(URI)} says where to
+ * send the browser and what to remember until it comes back, and {@link #complete(PendingSignIn, Map)} turns the
+ * parameters of the provider's redirect back into a {@link SignInProfile}. Implementations hold no per-person
+ * state: everything an attempt needs travels in its {@link PendingSignIn}, which the caller keeps server-side.
+ */
+public interface SignInProvider {
+
+	/** Short lower-case name used in URLs and in social ids, such as {@code facebook}. */
+	String id();
+
+	/** Name shown to people, such as {@code Facebook}. */
+	String displayName();
+
+	/**
+	 * Begins a sign-in.
+	 * @param callbackUri the absolute URI the provider must send the browser back to
+	 * @return what to remember until the callback, including where to send the browser now
+	 * @throws SignInFailedException when the provider must be called first and does not answer properly
+	 */
+	PendingSignIn start(URI callbackUri);
+
+	/**
+	 * Reads, from the callback's parameters, the key under which the attempt it answers was saved (the OAuth 2
+	 * {@code state}, the OAuth 1.0a request token). Must not call the provider.
+	 * @return the key, or empty when the callback names no attempt
+	 */
+	Optional<String> attemptKey(Map<String, String> callbackParameters);
+
+	/**
+	 * Finishes a sign-in from the provider's redirect back.
+	 * @param pending the attempt this callback answers, already matched by {@link #attemptKey(Map)} and removed
+	 * from the store, so it is never completed twice
+	 * @param callbackParameters the query parameters of the callback
+	 * @return the person's profile
+	 * @throws SignInCancelledException when the person declined at the provider
+	 * @throws SignInFailedException when the provider refused, failed or answered something unusable
+	 */
+	SignInProfile complete(PendingSignIn pending, Map<String, String> callbackParameters);
+
+}
