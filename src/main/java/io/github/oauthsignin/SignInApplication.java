@@ -1,11 +1,8 @@
 package io.github.oauthsignin;
 
-import java.time.Clock;
-
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.context.annotation.Bean;
 
 /**
  * Sign in with Facebook (OAuth 2) or Twitter (OAuth 1.0a); the first sign-in registers the person.
@@ -16,11 +13,6 @@ public class SignInApplication {
 
 	public static void main(String[] args) {
 		SpringApplication.run(SignInApplication.class, args);
-	}
-
-	@Bean
-	Clock clock() {
-		return Clock.systemUTC();
 	}
 
 }

@@ -26,7 +26,8 @@ final class GraphError {
 		catch (RuntimeException ex) {
 			// not JSON: fall through to the raw text
 		}
-		return "body not understood: " + body;
+		// Never echo an unknown body: it may hold a token.
+		return "an answer that is not the Graph API's error format (" + body.length() + " characters)";
 	}
 
 }
