@@ -22,15 +22,21 @@ class HomeController {
 
 	@GetMapping("/")
 	String home(@AuthenticationPrincipal SignedInUser user, @RequestParam(name = "next", required = false) String next,
-			@RequestParam(name = "signed-out", required = false) String signedOut, Model model) {
+			@RequestParam(name = "signed-out", required = false) String signedOut,
+			@RequestParam(name = "stale", required = false) String stale, Model model) {
 		model.addAttribute("user", user);
 		model.addAttribute("providers", this.providers.all());
 		model.addAttribute("unconfigured", this.providers.unconfigured());
 		if (ReturnPaths.isSafe(next)) {
 			model.addAttribute("next", next);
 		}
-		if (signedOut != null && user == null && !model.containsAttribute("message")) {
-			model.addAttribute("message", "You have signed out.");
+		if (!model.containsAttribute("message")) {
+			if (signedOut != null && user == null) {
+				model.addAttribute("message", "You have signed out.");
+			}
+			else if (stale != null) {
+				model.addAttribute("message", "That page had expired, so nothing was done. Please try again.");
+			}
 		}
 		return "home";
 	}

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -20,6 +21,7 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfAuthenticationStrategy;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -48,7 +50,8 @@ class SecurityConfiguration {
 			.permitAll())
 			.securityContext((context) -> context.securityContextRepository(contextRepository))
 			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens))
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(new SignInFirstEntryPoint()))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(new SignInFirstEntryPoint())
+				.accessDeniedHandler(SecurityConfiguration::refuseStaleForm))
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/?signed-out"))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER))
@@ -72,6 +75,19 @@ class SecurityConfiguration {
 	SessionAuthenticationStrategy sessionAuthenticationStrategy(CsrfTokenRepository csrfTokens) {
 		return new CompositeSessionAuthenticationStrategy(
 				List.of(new ChangeSessionIdAuthenticationStrategy(), new CsrfAuthenticationStrategy(csrfTokens)));
+	}
+
+	/**
+	 * A form without a valid CSRF token is refused; a person whose page simply went stale (their session expired,
+	 * or they signed out in another tab) is sent home to try again, with a word about why, instead of an error.
+	 */
+	private static void refuseStaleForm(HttpServletRequest request, HttpServletResponse response,
+			AccessDeniedException denied) throws IOException {
+		if (denied instanceof CsrfException) {
+			response.sendRedirect(request.getContextPath() + "/?stale");
+			return;
+		}
+		response.sendError(HttpServletResponse.SC_FORBIDDEN);
 	}
 
 	/**

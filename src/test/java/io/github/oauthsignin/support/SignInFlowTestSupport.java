@@ -1,0 +1,109 @@
+package io.github.oauthsignin.support;
+
+import java.net.URI;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.github.oauthsignin.fake.FakePerson;
+import io.github.oauthsignin.fake.facebook.FakeFacebook;
+import io.github.oauthsignin.fake.twitter.FakeTwitter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Full-flow tests: the whole app on a random port, configured only by its documented properties to talk to the
+ * strict fake Facebook and Twitter over real HTTP, and driven by a {@link TestBrowser}. The fakes live as long as
+ * the test JVM, so every class extending this one shares one application context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "signin.http.connect-timeout=2s", "signin.http.read-timeout=2s" })
+public abstract class SignInFlowTestSupport {
+
+	protected static final String FACEBOOK_APP_ID = "test-app-id";
+
+	protected static final String FACEBOOK_APP_SECRET = "test-app-secret-do-not-leak";
+
+	protected static final String TWITTER_CONSUMER_KEY = "test-consumer-key";
+
+	protected static final String TWITTER_CONSUMER_SECRET = "test-consumer-secret-do-not-leak";
+
+	protected static final FakeFacebook facebook = FakeFacebook.start(FACEBOOK_APP_ID, FACEBOOK_APP_SECRET);
+
+	protected static final FakeTwitter twitter = FakeTwitter.start(TWITTER_CONSUMER_KEY, TWITTER_CONSUMER_SECRET);
+
+	@LocalServerPort
+	protected int port;
+
+	@Autowired
+	protected JdbcTemplate jdbc;
+
+	@DynamicPropertySource
+	static void providers(DynamicPropertyRegistry registry) {
+		registry.add("spring.security.oauth2.client.registration.facebook.client-id", () -> FACEBOOK_APP_ID);
+		registry.add("spring.security.oauth2.client.registration.facebook.client-secret", () -> FACEBOOK_APP_SECRET);
+		registry.add("spring.security.oauth2.client.provider.facebook.authorization-uri", facebook::authorizationUri);
+		registry.add("spring.security.oauth2.client.provider.facebook.token-uri", facebook::tokenUri);
+		registry.add("spring.security.oauth2.client.provider.facebook.user-info-uri", facebook::userInfoUri);
+		registry.add("signin.twitter.consumer-key", () -> TWITTER_CONSUMER_KEY);
+		registry.add("signin.twitter.consumer-secret", () -> TWITTER_CONSUMER_SECRET);
+		registry.add("signin.twitter.request-token-uri", twitter::requestTokenUri);
+		registry.add("signin.twitter.authorize-uri", twitter::authorizeUri);
+		registry.add("signin.twitter.access-token-uri", twitter::accessTokenUri);
+		registry.add("signin.twitter.user-info-uri", twitter::userInfoUri);
+	}
+
+	@BeforeEach
+	void resetProviders() {
+		facebook.reset();
+		twitter.reset();
+		facebook.allowRedirectUri(appUri("/callback/facebook"));
+		twitter.allowCallback(appUri("/callback/twitter"));
+	}
+
+	/** A new browser with no cookies, pointed at the app. */
+	protected TestBrowser browser() {
+		return new TestBrowser(URI.create(appUri("/")));
+	}
+
+	protected String appUri(String path) {
+		return "http://localhost:" + this.port + path;
+	}
+
+	/** Opens the home page and presses "Sign in with …", then follows every redirect to the end. */
+	protected TestBrowser.Page signIn(TestBrowser browser, String providerName) {
+		TestBrowser.Page home = browser.open("/");
+		return browser.pressAndFollow(home, "Sign in with " + providerName);
+	}
+
+	/** Starts a sign-in and stops at the provider's redirect back, returning the callback URL. */
+	protected String callbackFor(TestBrowser browser, String providerName) {
+		TestBrowser.Page home = browser.open("/");
+		var toProvider = browser.press(home, "Sign in with " + providerName, Map.of());
+		assertThat(toProvider.statusCode()).isEqualTo(302);
+		var atProvider = browser.get(toProvider.headers().firstValue("Location").orElseThrow());
+		assertThat(atProvider.statusCode()).as("the provider's redirect back").isEqualTo(302);
+		return atProvider.headers().firstValue("Location").orElseThrow();
+	}
+
+	protected int users(String socialId) {
+		return this.jdbc.queryForObject("select count(*) from users where social_id = ?", Integer.class, socialId);
+	}
+
+	protected int allUsers() {
+		return this.jdbc.queryForObject("select count(*) from users", Integer.class);
+	}
+
+	protected static FakePerson person(String id, String name, String email) {
+		return new FakePerson(id, name, name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_"), email,
+				null);
+	}
+
+}

@@ -1,0 +1,227 @@
+package io.github.oauthsignin.support;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * A minimal browser for full-flow tests: real HTTP, a cookie jar, redirects followed one hop at a time across the
+ * app and the fake providers (each hop recorded), and forms read from the page the way a person would submit
+ * them, CSRF token included.
+ */
+public final class TestBrowser {
+
+	private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+
+	private final HttpClient client = HttpClient.newBuilder()
+		.cookieHandler(this.cookies)
+		.followRedirects(HttpClient.Redirect.NEVER)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
+
+	private final URI appBase;
+
+	private final List<Hop> history = new ArrayList<>();
+
+	/** @param appBase the app's base URL, such as {@code http://localhost:8080} */
+	public TestBrowser(URI appBase) {
+		this.appBase = appBase;
+	}
+
+	/** GETs a URL (relative to the app unless absolute), following redirects. */
+	public Page open(String url) {
+		return follow(send(HttpRequest.newBuilder(resolve(url)).GET()));
+	}
+
+	/** GETs a URL without following redirects. */
+	public HttpResponse<String> get(String url) {
+		return send(HttpRequest.newBuilder(resolve(url)).GET());
+	}
+
+	/** POSTs a form without following redirects. */
+	public HttpResponse<String> post(String url, Map<String, String> form) {
+		return send(HttpRequest.newBuilder(resolve(url))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(encode(form))));
+	}
+
+	/** Follows a response's redirects to the page at the end. */
+	public Page follow(HttpResponse<String> response) {
+		HttpResponse<String> current = response;
+		for (int hops = 0; hops < 20 && isRedirect(current.statusCode()); hops++) {
+			URI next = current.uri().resolve(current.headers().firstValue("Location").orElseThrow());
+			current = send(HttpRequest.newBuilder(next).GET());
+		}
+		return new Page(current, Jsoup.parse(current.body(), current.uri().toString()));
+	}
+
+	/**
+	 * Submits the form that holds this button (its CSRF token and hidden fields), with the button's
+	 * {@code formaction} when it has one, plus extra fields; does not follow the redirect.
+	 */
+	public HttpResponse<String> press(Page page, String buttonText, Map<String, String> extraFields) {
+		Element button = page.document()
+			.select("button, input[type=submit]")
+			.stream()
+			.filter((candidate) -> candidate.text().equals(buttonText) || candidate.val().equals(buttonText))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("No button '" + buttonText + "' on " + page.uri()));
+		Element form = button.closest("form");
+		if (form == null) {
+			throw new AssertionError("Button '" + buttonText + "' is not in a form");
+		}
+		Map<String, String> fields = new LinkedHashMap<>();
+		for (Element input : form.select("input")) {
+			String type = input.attr("type");
+			if (input.hasAttr("name") && !type.equals("submit") && !type.equals("checkbox") && !type.equals("radio")) {
+				fields.put(input.attr("name"), input.val());
+			}
+			if ((type.equals("checkbox") || type.equals("radio")) && input.hasAttr("checked")) {
+				fields.put(input.attr("name"), input.hasAttr("value") ? input.val() : "on");
+			}
+		}
+		if (button.hasAttr("name")) {
+			fields.put(button.attr("name"), button.val());
+		}
+		fields.putAll(extraFields);
+		String action = button.hasAttr("formaction") ? button.absUrl("formaction") : form.absUrl("action");
+		String method = form.attr("method").isEmpty() ? "get" : form.attr("method");
+		if (!method.equalsIgnoreCase("post")) {
+			throw new AssertionError("Only POST forms are pressed here: " + action);
+		}
+		return post(action, fields);
+	}
+
+	/** Submits the form that holds this button and follows redirects. */
+	public Page pressAndFollow(Page page, String buttonText) {
+		return follow(press(page, buttonText, Map.of()));
+	}
+
+	/** Every request this browser made, in order. */
+	public List<Hop> history() {
+		return List.copyOf(this.history);
+	}
+
+	public void clearHistory() {
+		this.history.clear();
+	}
+
+	/** The value of a cookie for the app, if set. */
+	public Optional<HttpCookie> cookie(String name) {
+		return this.cookies.getCookieStore()
+			.get(this.appBase)
+			.stream()
+			.filter((cookie) -> cookie.getName().equals(name))
+			.findFirst();
+	}
+
+	/** Forgets all cookies, like a fresh browser profile. */
+	public void clearCookies() {
+		this.cookies.getCookieStore().removeAll();
+	}
+
+	/** Copies this browser's cookies into another one (a stolen session, a second tab). */
+	public void copyCookiesTo(TestBrowser other) {
+		for (HttpCookie cookie : this.cookies.getCookieStore().getCookies()) {
+			other.cookies.getCookieStore().add(this.appBase, cookie);
+		}
+	}
+
+	private URI resolve(String url) {
+		return this.appBase.resolve(url);
+	}
+
+	private HttpResponse<String> send(HttpRequest.Builder request) {
+		try {
+			HttpResponse<String> response = this.client.send(request.timeout(Duration.ofSeconds(30)).build(),
+					HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+			this.history.add(new Hop(response.request().method(), response.uri(), response.statusCode(),
+					response.headers().firstValue("Location").orElse(null)));
+			return response;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Request failed: " + ex, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static boolean isRedirect(int status) {
+		return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+	}
+
+	private static String encode(Map<String, String> form) {
+		return form.entrySet()
+			.stream()
+			.map((entry) -> URLEncoder.encode(entry.getKey(), StandardCharsets.UTF_8) + "="
+					+ URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
+			.collect(Collectors.joining("&"));
+	}
+
+	/**
+	 * One request made.
+	 * @param method the HTTP method
+	 * @param uri the URL
+	 * @param status the answer's status
+	 * @param location the redirect target, when it was a redirect
+	 */
+	public record Hop(String method, URI uri, int status, String location) {
+	}
+
+	/**
+	 * A page at the end of the redirects.
+	 * @param response the last response
+	 * @param document its parsed HTML
+	 */
+	public record Page(HttpResponse<String> response, Document document) {
+
+		public URI uri() {
+			return this.response.uri();
+		}
+
+		public int status() {
+			return this.response.statusCode();
+		}
+
+		/** The visible text of the element matching the CSS selector, or empty. */
+		public Optional<String> text(String cssSelector) {
+			return Optional.ofNullable(this.document.selectFirst(cssSelector)).map(Element::text);
+		}
+
+		/** The page's flash message, if any. */
+		public Optional<String> message() {
+			return text(".message");
+		}
+
+		/** The greeting shown to a signed-in person, if any. */
+		public Optional<String> greeting() {
+			return text(".greeting");
+		}
+
+		public String html() {
+			return this.response.body();
+		}
+
+	}
+
+}
