@@ -2,6 +2,9 @@ package io.github.oauthsignin.security;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,6 +16,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.rememberme.JdbcTokenRepositoryImpl;
 import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
 import org.springframework.security.web.authentication.session.CompositeSessionAuthenticationStrategy;
 import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
@@ -28,6 +32,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.web.util.UriComponentsBuilder;
 
 import io.github.oauthsignin.signin.ReturnPaths;
+import io.github.oauthsignin.user.UserRepository;
 
 /**
  * The one filter chain. Sign-in is not a Spring Security login filter but the {@code signin} controllers, which
@@ -43,7 +48,7 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityContextRepository contextRepository,
-			CsrfTokenRepository csrfTokens) {
+			CsrfTokenRepository csrfTokens, SignInRememberMeServices rememberMe) {
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/account/**")
 			.authenticated()
 			.anyRequest()
@@ -52,12 +57,26 @@ class SecurityConfiguration {
 			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(new SignInFirstEntryPoint())
 				.accessDeniedHandler(SecurityConfiguration::refuseStaleForm))
+			.rememberMe((remember) -> remember.rememberMeServices(rememberMe).key(rememberMe.getKey()))
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/?signed-out"))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER))
 				.frameOptions((frames) -> frames.deny()))
 			.requestCache((cache) -> cache.disable());
 		return http.build();
+	}
+
+	@Bean
+	SignInRememberMeServices rememberMeServices(UserRepository users, DataSource dataSource,
+			RememberMeProperties properties) {
+		JdbcTokenRepositoryImpl tokens = new JdbcTokenRepositoryImpl();
+		tokens.setDataSource(dataSource);
+		// The key only signs the in-memory authentication of one request; tokens themselves live in the database.
+		SignInRememberMeServices services = new SignInRememberMeServices(UUID.randomUUID().toString(), users, tokens);
+		services.setTokenValiditySeconds((int) properties.validity().toSeconds());
+		services.setCookieName(properties.cookieName());
+		services.setCookieCustomizer((cookie) -> cookie.setAttribute("SameSite", "Lax"));
+		return services;
 	}
 
 	@Bean

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -25,8 +26,7 @@ import io.github.oauthsignin.user.User;
 @Component
 public class SessionSignIn {
 
-	static final List<org.springframework.security.core.GrantedAuthority> AUTHORITIES = AuthorityUtils
-		.createAuthorityList("ROLE_USER");
+	static final List<GrantedAuthority> AUTHORITIES = AuthorityUtils.createAuthorityList("ROLE_USER");
 
 	private final SecurityContextHolderStrategy contextHolder = SecurityContextHolder.getContextHolderStrategy();
 
@@ -34,13 +34,20 @@ public class SessionSignIn {
 
 	private final SecurityContextRepository contextRepository;
 
-	SessionSignIn(SessionAuthenticationStrategy sessionStrategy, SecurityContextRepository contextRepository) {
+	private final SignInRememberMeServices rememberMe;
+
+	SessionSignIn(SessionAuthenticationStrategy sessionStrategy, SecurityContextRepository contextRepository,
+			SignInRememberMeServices rememberMe) {
 		this.sessionStrategy = sessionStrategy;
 		this.contextRepository = contextRepository;
+		this.rememberMe = rememberMe;
 	}
 
-	/** Signs the user in to the browser that sent this request. */
-	public void signIn(User user, HttpServletRequest request, HttpServletResponse response) {
+	/**
+	 * Signs the user in to the browser that sent this request.
+	 * @param rememberMe whether to keep them signed in beyond this session ("Keep me signed in")
+	 */
+	public void signIn(User user, boolean rememberMe, HttpServletRequest request, HttpServletResponse response) {
 		Authentication authentication = new PreAuthenticatedAuthenticationToken(SignedInUser.of(user), null,
 				AUTHORITIES);
 		this.sessionStrategy.onAuthentication(authentication, request, response);
@@ -48,6 +55,9 @@ public class SessionSignIn {
 		context.setAuthentication(authentication);
 		this.contextHolder.setContext(context);
 		this.contextRepository.saveContext(context, request, response);
+		if (rememberMe) {
+			this.rememberMe.remember(request, response, authentication);
+		}
 	}
 
 }

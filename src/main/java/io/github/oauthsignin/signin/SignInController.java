@@ -105,7 +105,7 @@ class SignInController {
 			}
 			SignInProfile profile = signInProvider.complete(attempt.get().pending(), parameters);
 			Registration registered = this.registration.findOrRegister(profile);
-			this.sessionSignIn.signIn(registered.user(), request, response);
+			this.sessionSignIn.signIn(registered.user(), attempt.get().rememberMe(), request, response);
 			logger.info("Signed in with {}: {} user {}", provider, registered.created() ? "new" : "returning",
 					registered.user().getId());
 			return new RedirectView(attempt.get().returnTo(), true);

@@ -126,11 +126,20 @@ public final class TestBrowser {
 
 	/** The value of a cookie for the app, if set. */
 	public Optional<HttpCookie> cookie(String name) {
-		return this.cookies.getCookieStore()
-			.get(this.appBase)
+		return List.copyOf(this.cookies.getCookieStore().getCookies())
 			.stream()
-			.filter((cookie) -> cookie.getName().equals(name))
+			.filter((cookie) -> cookie.getName().equals(name) && !cookie.hasExpired())
 			.findFirst();
+	}
+
+	/** Closes and reopens the browser: session cookies (no expiry) are gone, persistent ones stay. */
+	public void restart() {
+		for (HttpCookie cookie : List.copyOf(this.cookies.getCookieStore().getCookies())) {
+			if (cookie.getMaxAge() < 0) {
+				this.cookies.getCookieStore().remove(null, cookie);
+				this.cookies.getCookieStore().remove(this.appBase, cookie);
+			}
+		}
 	}
 
 	/** Forgets all cookies, like a fresh browser profile. */
@@ -140,7 +149,7 @@ public final class TestBrowser {
 
 	/** Copies this browser's cookies into another one (a stolen session, a second tab). */
 	public void copyCookiesTo(TestBrowser other) {
-		for (HttpCookie cookie : this.cookies.getCookieStore().getCookies()) {
+		for (HttpCookie cookie : List.copyOf(this.cookies.getCookieStore().getCookies())) {
 			other.cookies.getCookieStore().add(this.appBase, cookie);
 		}
 	}
