@@ -49,7 +49,11 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityContextRepository contextRepository,
 			CsrfTokenRepository csrfTokens, SignInRememberMeServices rememberMe) {
-		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/account/**")
+		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
+			.permitAll()
+			.requestMatchers("/actuator/**")
+			.denyAll()
+			.requestMatchers("/account/**")
 			.authenticated()
 			.anyRequest()
 			.permitAll())

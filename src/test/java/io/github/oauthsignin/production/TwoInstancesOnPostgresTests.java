@@ -1,0 +1,237 @@
+package io.github.oauthsignin.production;
+
+import java.io.IOException;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import io.github.oauthsignin.SignInApplication;
+import io.github.oauthsignin.fake.FakePerson;
+import io.github.oauthsignin.fake.facebook.FakeFacebook;
+import io.github.oauthsignin.fake.twitter.FakeTwitter;
+import io.github.oauthsignin.support.TestBrowser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two instances of the app on one real PostgreSQL server, as behind a load balancer without sticky sessions:
+ * whatever the app remembers between requests (pending sign-ins, the security context) lives in the database.
+ */
+class TwoInstancesOnPostgresTests {
+
+	private static final String APP_ID = "pg-app";
+
+	private static final String APP_SECRET = "pg-app-secret";
+
+	private static EmbeddedPostgres postgres;
+
+	private static FakeFacebook facebook;
+
+	private static FakeTwitter twitter;
+
+	private static String jdbcUrl;
+
+	private ConfigurableApplicationContext first;
+
+	private ConfigurableApplicationContext second;
+
+	@BeforeAll
+	static void startDatabaseAndProviders() throws IOException, SQLException {
+		postgres = EmbeddedPostgres.builder().start();
+		try (Connection connection = postgres.getPostgresDatabase().getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("create database signin");
+		}
+		jdbcUrl = postgres.getJdbcUrl("postgres", "signin");
+		facebook = FakeFacebook.start(APP_ID, APP_SECRET);
+		twitter = FakeTwitter.start("pg-consumer", "pg-consumer-secret");
+	}
+
+	@AfterAll
+	static void stopDatabaseAndProviders() throws IOException {
+		facebook.close();
+		twitter.close();
+		postgres.close();
+	}
+
+	@BeforeEach
+	void startInstances() {
+		this.first = startInstance();
+		this.second = startInstance();
+	}
+
+	@AfterEach
+	void stopInstances() {
+		this.first.close();
+		this.second.close();
+	}
+
+	@Test
+	void migrationsRanOnPostgres() {
+		JdbcTemplate jdbc = this.first.getBean(JdbcTemplate.class);
+		assertThat(jdbc.queryForObject("select version()", String.class)).startsWith("PostgreSQL");
+		assertThat(jdbc.queryForList("select version from flyway_schema_history where success", String.class))
+			.contains("1");
+		assertThat(jdbc.queryForObject("select count(*) from spring_session", Integer.class)).isNotNull();
+	}
+
+	@Test
+	void facebookSignInStartedOnOneInstanceFinishesOnTheOther() {
+		facebook.nextPerson(new FakePerson("5001", "Ada on Postgres", "x", "ada@example.com", null));
+		TestBrowser browser = new TestBrowser(base(this.first));
+		String callback = startSignIn(browser, this.first, "Facebook");
+		TestBrowser.Page page = browser.follow(browser.get(onInstance(callback, this.second)));
+		assertThat(page.uri().getPort()).isEqualTo(port(this.second));
+		assertThat(page.greeting()).contains("Hi, Ada on Postgres!");
+		assertThat(browser.open(base(this.first).resolve("/").toString()).greeting()).contains("Hi, Ada on Postgres!");
+		assertThat(users("facebook$5001")).isEqualTo(1);
+	}
+
+	@Test
+	void twitterSignInStartedOnOneInstanceFinishesOnTheOther() {
+		twitter.nextPerson(new FakePerson("1456789012345675002", "Grace", "grace_on_pg", null, null));
+		TestBrowser browser = new TestBrowser(base(this.second));
+		String callback = startSignIn(browser, this.second, "Twitter");
+		TestBrowser.Page page = browser.follow(browser.get(onInstance(callback, this.first)));
+		assertThat(page.uri().getPort()).isEqualTo(port(this.first));
+		assertThat(page.greeting()).contains("Hi, grace_on_pg!");
+		assertThat(twitter.refusals()).isEmpty();
+		assertThat(users("twitter$1456789012345675002")).isEqualTo(1);
+	}
+
+	@Test
+	void signOutOnOneInstanceIsSeenByTheOther() {
+		facebook.nextPerson(new FakePerson("5003", "Alan", "x", null, null));
+		TestBrowser browser = new TestBrowser(base(this.first));
+		browser.follow(browser.get(startSignIn(browser, this.first, "Facebook")));
+		TestBrowser.Page onSecond = browser.open(base(this.second).resolve("/").toString());
+		assertThat(onSecond.greeting()).contains("Hi, Alan!");
+		browser.pressAndFollow(onSecond, "Sign out");
+		assertThat(browser.open(base(this.first).resolve("/").toString()).greeting()).isEmpty();
+	}
+
+	@Test
+	void sessionsSurviveARestartOfEveryInstance() {
+		facebook.nextPerson(new FakePerson("5004", "Margaret", "x", null, null));
+		TestBrowser browser = new TestBrowser(base(this.first));
+		browser.follow(browser.get(startSignIn(browser, this.first, "Facebook")));
+		this.first.close();
+		this.second.close();
+		this.first = startInstance();
+		this.second = startInstance();
+		assertThat(browser.open(base(this.first).resolve("/").toString()).greeting()).contains("Hi, Margaret!");
+		assertThat(browser.open(base(this.second).resolve("/").toString()).greeting()).contains("Hi, Margaret!");
+	}
+
+	@Test
+	void manySimultaneousFirstSignInsOnBothInstancesLeaveOneUserAndSignEveryBrowserIn() throws Exception {
+		facebook.nextPerson(new FakePerson("5005", "Racing Person", "x", null, null));
+		int browsers = 12;
+		List<TestBrowser> all = new ArrayList<>();
+		List<String> callbacks = new ArrayList<>();
+		for (int i = 0; i < browsers; i++) {
+			ConfigurableApplicationContext instance = (i % 2 == 0) ? this.first : this.second;
+			TestBrowser browser = new TestBrowser(base(instance));
+			all.add(browser);
+			callbacks.add(startSignIn(browser, instance, "Facebook"));
+		}
+		ExecutorService pool = Executors.newFixedThreadPool(browsers);
+		CountDownLatch go = new CountDownLatch(1);
+		try {
+			List<Future<TestBrowser.Page>> pages = new ArrayList<>();
+			for (int i = 0; i < browsers; i++) {
+				TestBrowser browser = all.get(i);
+				String callback = callbacks.get(i);
+				pages.add(pool.submit(() -> {
+					go.await();
+					return browser.follow(browser.get(callback));
+				}));
+			}
+			go.countDown();
+			for (Future<TestBrowser.Page> page : pages) {
+				assertThat(page.get(60, TimeUnit.SECONDS).greeting()).contains("Hi, Racing Person!");
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(users("facebook$5005")).isEqualTo(1);
+	}
+
+	private String startSignIn(TestBrowser browser, ConfigurableApplicationContext instance, String provider) {
+		TestBrowser.Page home = browser.open(base(instance).resolve("/").toString());
+		var toProvider = browser.press(home, "Sign in with " + provider, Map.of());
+		assertThat(toProvider.statusCode()).isEqualTo(302);
+		var atProvider = browser.get(toProvider.headers().firstValue("Location").orElseThrow());
+		assertThat(atProvider.statusCode()).isEqualTo(302);
+		return atProvider.headers().firstValue("Location").orElseThrow();
+	}
+
+	private int users(String socialId) {
+		return this.first.getBean(JdbcTemplate.class)
+			.queryForObject("select count(*) from users where social_id = ?", Integer.class, socialId);
+	}
+
+	private ConfigurableApplicationContext startInstance() {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("server.port", "0");
+		properties.put("spring.datasource.url", jdbcUrl);
+		properties.put("spring.security.oauth2.client.registration.facebook.client-id", APP_ID);
+		properties.put("spring.security.oauth2.client.registration.facebook.client-secret", APP_SECRET);
+		properties.put("spring.security.oauth2.client.provider.facebook.authorization-uri", facebook.authorizationUri());
+		properties.put("spring.security.oauth2.client.provider.facebook.token-uri", facebook.tokenUri());
+		properties.put("spring.security.oauth2.client.provider.facebook.user-info-uri", facebook.userInfoUri());
+		properties.put("signin.twitter.consumer-key", "pg-consumer");
+		properties.put("signin.twitter.consumer-secret", "pg-consumer-secret");
+		properties.put("signin.twitter.request-token-uri", twitter.requestTokenUri());
+		properties.put("signin.twitter.authorize-uri", twitter.authorizeUri());
+		properties.put("signin.twitter.access-token-uri", twitter.accessTokenUri());
+		properties.put("signin.twitter.user-info-uri", twitter.userInfoUri());
+		// As command-line arguments: they win over every properties file, as the environment does in production.
+		String[] arguments = properties.entrySet()
+			.stream()
+			.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
+			.toArray(String[]::new);
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(SignInApplication.class).run(arguments);
+		facebook.allowRedirectUri(base(context).resolve("/callback/facebook").toString());
+		twitter.allowCallback(base(context).resolve("/callback/twitter").toString());
+		return context;
+	}
+
+	private static int port(ConfigurableApplicationContext context) {
+		return ((WebServerApplicationContext) context).getWebServer().getPort();
+	}
+
+	private static URI base(ConfigurableApplicationContext context) {
+		return URI.create("http://localhost:" + port(context) + "/");
+	}
+
+	/** The provider's redirect back, as a load balancer might route it: to the other instance. */
+	private static String onInstance(String callback, ConfigurableApplicationContext instance) {
+		return UriComponentsBuilder.fromUriString(callback).port(port(instance)).build(true).toUriString();
+	}
+
+}
