@@ -1,5 +1,7 @@
 package io.github.oauthsignin.availability;
 
+import javax.sql.DataSource;
+
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -12,9 +14,9 @@ import org.springframework.core.Ordered;
 class AvailabilityConfiguration {
 
 	@Bean
-	FilterRegistrationBean<DatabaseOutageFilter> databaseOutageFilter() {
+	FilterRegistrationBean<DatabaseOutageFilter> databaseOutageFilter(DataSource dataSource) {
 		FilterRegistrationBean<DatabaseOutageFilter> registration = new FilterRegistrationBean<>(
-				new DatabaseOutageFilter());
+				new DatabaseOutageFilter(dataSource));
 		// Ahead of Spring Session's filter (Integer.MIN_VALUE + 50), which reads the session from the database.
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
 		registration.setDispatcherTypes(DispatcherType.REQUEST);

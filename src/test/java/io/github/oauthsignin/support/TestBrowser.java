@@ -160,6 +160,7 @@ public final class TestBrowser {
 
 	private HttpResponse<String> send(HttpRequest.Builder request) {
 		try {
+			request.setHeader("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
 			HttpResponse<String> response = this.client.send(request.timeout(Duration.ofSeconds(30)).build(),
 					HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 			this.history.add(new Hop(response.request().method(), response.uri(), response.statusCode(),

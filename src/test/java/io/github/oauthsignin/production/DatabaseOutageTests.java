@@ -1,0 +1,121 @@
+package io.github.oauthsignin.production;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.github.oauthsignin.SignInApplication;
+import io.github.oauthsignin.fake.FakePerson;
+import io.github.oauthsignin.fake.facebook.FakeFacebook;
+import io.github.oauthsignin.support.TestBrowser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The database goes away under a running app and comes back: pages answer 503 "temporarily unavailable" within a
+ * few seconds, without a stack trace, and everything works again without a restart of the app.
+ */
+class DatabaseOutageTests {
+
+	private EmbeddedPostgres postgres;
+
+	private FakeFacebook facebook;
+
+	private ConfigurableApplicationContext app;
+
+	private Path dataDirectory;
+
+	@AfterEach
+	void stopEverything() throws IOException {
+		if (this.app != null) {
+			this.app.close();
+		}
+		if (this.facebook != null) {
+			this.facebook.close();
+		}
+		if (this.postgres != null) {
+			this.postgres.close();
+		}
+		if (this.dataDirectory != null && Files.exists(this.dataDirectory)) {
+			try (Stream<Path> files = Files.walk(this.dataDirectory)) {
+				files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+			}
+		}
+	}
+
+	@Test
+	void pagesWhenDatabaseDownThen503QuicklyAndRecoverWhenItIsBack() throws Exception {
+		this.dataDirectory = Files.createTempDirectory("signin-pg");
+		int databasePort = freePort();
+		this.postgres = startPostgres(databasePort);
+		this.facebook = FakeFacebook.start("outage-app", "outage-secret");
+		this.app = new SpringApplicationBuilder(SignInApplication.class).run("--server.port=0",
+				"--spring.datasource.url=" + this.postgres.getJdbcUrl("postgres", "postgres"),
+				"--spring.security.oauth2.client.registration.facebook.client-id=outage-app",
+				"--spring.security.oauth2.client.registration.facebook.client-secret=outage-secret",
+				"--spring.security.oauth2.client.provider.facebook.authorization-uri=" + this.facebook.authorizationUri(),
+				"--spring.security.oauth2.client.provider.facebook.token-uri=" + this.facebook.tokenUri(),
+				"--spring.security.oauth2.client.provider.facebook.user-info-uri=" + this.facebook.userInfoUri());
+		URI base = URI.create("http://localhost:" + ((WebServerApplicationContext) this.app).getWebServer().getPort());
+		this.facebook.allowRedirectUri(base.resolve("/callback/facebook").toString());
+		this.facebook.nextPerson(new FakePerson("6001", "Patient Person", "x", null, null));
+		TestBrowser browser = new TestBrowser(base);
+		assertThat(browser.pressAndFollow(browser.open("/"), "Sign in with Facebook").greeting())
+			.contains("Hi, Patient Person!");
+		assertThat(browser.get("/actuator/health").statusCode()).isEqualTo(200);
+
+		this.postgres.close();
+
+		long started = System.nanoTime();
+		TestBrowser.Page down = browser.open("/");
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+		assertThat(down.status()).isEqualTo(503);
+		assertThat(down.document().text()).contains("Temporarily unavailable").doesNotContain("Exception");
+		assertThat(took).isLessThan(Duration.ofSeconds(10));
+		assertThat(browser.get("/actuator/health").statusCode()).isEqualTo(503);
+		TestBrowser stranger = new TestBrowser(base);
+		TestBrowser.Page strangerPage = stranger.open("/");
+		assertThat(strangerPage.status()).isIn(200, 503);
+		assertThat(strangerPage.document().text()).doesNotContain("Exception");
+
+		this.postgres = startPostgres(databasePort);
+
+		TestBrowser.Page back = browser.open("/");
+		assertThat(back.status()).as(back.html()).isEqualTo(200);
+		assertThat(back.greeting()).contains("Hi, Patient Person!");
+		assertThat(browser.get("/actuator/health").statusCode()).isEqualTo(200);
+		TestBrowser later = new TestBrowser(base);
+		this.facebook.nextPerson(new FakePerson("6002", "After Outage", "x", null, null));
+		assertThat(later.pressAndFollow(later.open("/"), "Sign in with Facebook").greeting())
+			.contains("Hi, After Outage!");
+	}
+
+	/** Starts PostgreSQL on this port and data directory, keeping the data when it stops (a real outage). */
+	private EmbeddedPostgres startPostgres(int port) throws IOException {
+		return EmbeddedPostgres.builder()
+			.setPort(port)
+			.setDataDirectory(this.dataDirectory)
+			.setCleanDataDirectory(false)
+			.start();
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
