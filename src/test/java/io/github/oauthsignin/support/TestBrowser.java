@@ -41,9 +41,17 @@ public final class TestBrowser {
 
 	private final List<Hop> history = new ArrayList<>();
 
+	private final Map<String, String> extraHeaders = new LinkedHashMap<>();
+
 	/** @param appBase the app's base URL, such as {@code http://localhost:8080} */
 	public TestBrowser(URI appBase) {
 		this.appBase = appBase;
+	}
+
+	/** Sends this header with every request from now on (as a proxy in front of the app would add it). */
+	public TestBrowser alwaysSend(String name, String value) {
+		this.extraHeaders.put(name, value);
+		return this;
 	}
 
 	/** GETs a URL (relative to the app unless absolute), following redirects. */
@@ -161,6 +169,7 @@ public final class TestBrowser {
 	private HttpResponse<String> send(HttpRequest.Builder request) {
 		try {
 			request.setHeader("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+			this.extraHeaders.forEach(request::setHeader);
 			HttpResponse<String> response = this.client.send(request.timeout(Duration.ofSeconds(30)).build(),
 					HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 			this.history.add(new Hop(response.request().method(), response.uri(), response.statusCode(),

@@ -1,0 +1,67 @@
+package io.github.oauthsignin.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import io.github.oauthsignin.SignInApplication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/** A provider configured by half, or a malformed endpoint, stops start-up with one line naming the setting. */
+@ExtendWith(OutputCaptureExtension.class)
+class StartupChecksTests {
+
+	@Test
+	void startWhenFacebookIdWithoutSecretThenStopsNamingTheSecret(CapturedOutput output) {
+		assertStartupRefused(output, "FACEBOOK_CLIENT_SECRET is not set",
+				"--spring.security.oauth2.client.registration.facebook.client-id=only-an-id");
+	}
+
+	@Test
+	void startWhenTwitterKeyWithoutSecretThenStopsNamingTheSecret(CapturedOutput output) {
+		assertStartupRefused(output, "TWITTER_CONSUMER_SECRET is not set", "--signin.twitter.consumer-key=only-a-key");
+	}
+
+	@Test
+	void startWhenTwitterEndpointMalformedThenStopsNamingIt(CapturedOutput output) {
+		assertStartupRefused(output, "signin.twitter.request-token-uri is not an absolute http(s) URL",
+				"--signin.twitter.consumer-key=key", "--signin.twitter.consumer-secret=secret",
+				"--signin.twitter.request-token-uri=api.x.com/oauth/request_token");
+	}
+
+	@Test
+	void startWhenFacebookEndpointMalformedThenStopsNamingIt(CapturedOutput output) {
+		assertStartupRefused(output,
+				"spring.security.oauth2.client.provider.facebook.token-uri is not an absolute http(s) URL",
+				"--spring.security.oauth2.client.registration.facebook.client-id=id",
+				"--spring.security.oauth2.client.registration.facebook.client-secret=secret",
+				"--spring.security.oauth2.client.provider.facebook.token-uri=ftp://graph.facebook.com/token");
+	}
+
+	@Test
+	void startWhenNoProviderConfiguredThenStarts() {
+		try (var context = new SpringApplicationBuilder(SignInApplication.class).run("--server.port=0")) {
+			assertThat(context.isRunning()).isTrue();
+		}
+	}
+
+	private static void assertStartupRefused(CapturedOutput output, String expectedLine, String... arguments) {
+		String[] all = new String[arguments.length + 1];
+		all[0] = "--server.port=0";
+		System.arraycopy(arguments, 0, all, 1, arguments.length);
+		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(SignInApplication.class).run(all));
+		assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START").contains(expectedLine);
+		String description = (output.getOut() + output.getErr()).lines()
+			.dropWhile((line) -> !line.equals("Description:"))
+			.skip(2)
+			.findFirst()
+			.orElse("");
+		assertThat(description).startsWith(expectedLine.substring(0, expectedLine.indexOf(' ')));
+	}
+
+}

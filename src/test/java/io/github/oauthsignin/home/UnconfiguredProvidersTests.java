@@ -1,0 +1,59 @@
+package io.github.oauthsignin.home;
+
+import java.net.URI;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.github.oauthsignin.support.TestBrowser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The app with no provider configured: it starts, says how to configure them, and their routes are 404 pages. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class UnconfiguredProvidersTests {
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void homeWhenNoProviderThenNoButtonAndHowToConfigureEach() {
+		TestBrowser.Page home = browser().open("/");
+		assertThat(home.status()).isEqualTo(200);
+		assertThat(home.document().select("button:contains(Sign in with)")).isEmpty();
+		assertThat(home.document().text()).contains("No sign-in provider is configured yet")
+			.contains("Facebook is not configured")
+			.contains("FACEBOOK_CLIENT_ID")
+			.contains("FACEBOOK_CLIENT_SECRET")
+			.contains("Twitter is not configured")
+			.contains("TWITTER_CONSUMER_KEY")
+			.contains("TWITTER_CONSUMER_SECRET");
+	}
+
+	@Test
+	void callbackWhenProviderNotConfiguredThenNotFoundPage() {
+		TestBrowser.Page page = browser().open("/callback/facebook?code=abc&state=def");
+		assertThat(page.status()).isEqualTo(404);
+		assertThat(page.document().text()).contains("Page not found").doesNotContain("Exception");
+	}
+
+	@Test
+	void authorizeWhenProviderNotConfiguredThenNotFoundPage() {
+		TestBrowser browser = browser();
+		// No button, so no form and no CSRF token: a hand-made POST is refused as a stale form.
+		var response = browser.post("/authorize/twitter", Map.of());
+		assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
+				(location) -> assertThat(URI.create(location).getQuery()).isEqualTo("stale"));
+		TestBrowser.Page page = browser.open("/authorize/twitter");
+		assertThat(page.status()).isEqualTo(404);
+		assertThat(page.document().text()).contains("Page not found");
+	}
+
+	private TestBrowser browser() {
+		return new TestBrowser(URI.create("http://localhost:" + this.port + "/"));
+	}
+
+}
