@@ -173,7 +173,8 @@ public final class TestBrowser {
 			HttpResponse<String> response = this.client.send(request.timeout(Duration.ofSeconds(30)).build(),
 					HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 			this.history.add(new Hop(response.request().method(), response.uri(), response.statusCode(),
-					response.headers().firstValue("Location").orElse(null)));
+					response.headers().firstValue("Location").orElse(null), response.headers().allValues("Set-Cookie"),
+					response.body()));
 			return response;
 		}
 		catch (IOException ex) {
@@ -203,8 +204,10 @@ public final class TestBrowser {
 	 * @param uri the URL
 	 * @param status the answer's status
 	 * @param location the redirect target, when it was a redirect
+	 * @param setCookies the cookies the answer set
+	 * @param body the answer's body
 	 */
-	public record Hop(String method, URI uri, int status, String location) {
+	public record Hop(String method, URI uri, int status, String location, List<String> setCookies, String body) {
 	}
 
 	/**

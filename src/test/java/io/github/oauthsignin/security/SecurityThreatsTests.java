@@ -1,0 +1,440 @@
+package io.github.oauthsignin.security;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import io.github.oauthsignin.fake.FakeServer.Fault;
+import io.github.oauthsignin.fake.FakeServer.Response;
+import io.github.oauthsignin.fake.facebook.FakeFacebook;
+import io.github.oauthsignin.fake.twitter.FakeTwitter;
+import io.github.oauthsignin.support.SignInFlowTestSupport;
+import io.github.oauthsignin.support.TestBrowser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The threats of docs/SECURITY.md, one test (or more) each, named after the threat: through the real filter chain,
+ * against the strict fake providers over HTTP.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class SecurityThreatsTests extends SignInFlowTestSupport {
+
+	private static final String EXPIRED = "That sign-in link has expired or was not started here.";
+
+	// 1. Forged or replayed callbacks
+
+	@Test
+	void forgedCallbackWhenFacebookAnswerCarriedToTwitterCallbackThenRefusedBeforeAnyProviderCall() {
+		TestBrowser browser = browser();
+		String facebookAnswer = callbackFor(browser, "Facebook");
+		String query = URI.create(facebookAnswer).getRawQuery();
+		TestBrowser.Page page = browser.open("/callback/twitter?" + query + "&oauth_token=x&oauth_verifier=y");
+		assertThat(page.message()).contains(EXPIRED);
+		assertThat(twitter.calls(FakeTwitter.ACCESS_TOKEN)).isZero();
+		assertThat(facebook.calls(FakeFacebook.TOKEN)).isZero();
+	}
+
+	@Test
+	void forgedCallbackWhenTwitterAnswerCarriedToFacebookCallbackThenRefusedBeforeAnyProviderCall() {
+		TestBrowser browser = browser();
+		String twitterAnswer = callbackFor(browser, "Twitter");
+		String token = UriComponentsBuilder.fromUriString(twitterAnswer).build().getQueryParams().getFirst("oauth_token");
+		TestBrowser.Page page = browser.open("/callback/facebook?code=x&state=" + token);
+		assertThat(page.message()).contains(EXPIRED);
+		assertThat(facebook.calls(FakeFacebook.TOKEN)).isZero();
+		assertThat(twitter.calls(FakeTwitter.ACCESS_TOKEN)).isZero();
+	}
+
+	@Test
+	void forgedCallbackWhenStateGuessedThenRefused() {
+		TestBrowser browser = browser();
+		String callback = callbackFor(browser, "Facebook");
+		String guessed = UriComponentsBuilder.fromUriString(callback).replaceQueryParam("state", "AAAAAAAAAAAAAAAAAAAAAA")
+			.build(true).toUriString();
+		assertThat(browser.follow(browser.get(guessed)).message()).contains(EXPIRED);
+		assertThat(facebook.calls(FakeFacebook.TOKEN)).isZero();
+	}
+
+	@Test
+	void replayedCallbackWhenFinishedAttemptReplayedInAnotherSessionThenRefused() {
+		TestBrowser victim = browser();
+		String callback = callbackFor(victim, "Facebook");
+		victim.follow(victim.get(callback));
+		TestBrowser attacker = browser();
+		TestBrowser.Page page = attacker.follow(attacker.get(callback));
+		assertThat(page.message()).contains(EXPIRED);
+		assertThat(page.greeting()).isEmpty();
+		assertThat(facebook.calls(FakeFacebook.TOKEN)).isEqualTo(1);
+	}
+
+	@Test
+	void predictableStateWhenTwoAttemptsThenEachHasFresh256BitStateAndPkceChallenge() {
+		Map<String, String> first = dialogQuery(browser());
+		Map<String, String> second = dialogQuery(browser());
+		assertThat(first.get("state")).hasSize(43).isNotEqualTo(second.get("state"));
+		assertThat(first.get("code_challenge")).hasSize(43).isNotEqualTo(second.get("code_challenge"));
+		assertThat(first).containsEntry("code_challenge_method", "S256");
+	}
+
+	// 2. Login CSRF
+
+	@Test
+	void loginCsrfWhenAuthorizePostedWithoutTokenThenProviderNeverContacted() {
+		TestBrowser browser = browser();
+		browser.open("/");
+		HttpResponse<String> response = browser.post("/authorize/facebook", Map.of());
+		assertThat(response.statusCode()).isEqualTo(302);
+		assertThat(response.headers().firstValue("Location").orElseThrow()).endsWith("/?stale");
+		assertThat(facebook.calls(FakeFacebook.DIALOG)).isZero();
+		assertThat(twitter.calls(FakeTwitter.REQUEST_TOKEN)).isZero();
+		HttpResponse<String> twitterResponse = browser.post("/authorize/twitter", Map.of("_csrf", "forged"));
+		assertThat(twitterResponse.headers().firstValue("Location").orElseThrow()).endsWith("/?stale");
+		assertThat(twitter.calls(FakeTwitter.REQUEST_TOKEN)).isZero();
+	}
+
+	@Test
+	void loginCsrfWhenAuthorizeOpenedByLinkThenProviderNeverContacted() {
+		TestBrowser browser = browser();
+		assertThat(browser.open("/authorize/facebook").uri().getPath()).isEqualTo("/");
+		assertThat(browser.open("/authorize/twitter").uri().getPath()).isEqualTo("/");
+		assertThat(facebook.calls(FakeFacebook.DIALOG)).isZero();
+		assertThat(twitter.calls(FakeTwitter.REQUEST_TOKEN)).isZero();
+	}
+
+	@Test
+	void logoutCsrfWhenLogoutByLinkOrWithoutTokenThenStillSignedIn() {
+		TestBrowser browser = browser();
+		signIn(browser, "Facebook");
+		assertThat(browser.get("/logout").statusCode()).isEqualTo(404);
+		browser.post("/logout", Map.of());
+		browser.post("/logout", Map.of("_csrf", "forged"));
+		assertThat(browser.open("/").greeting()).isPresent();
+	}
+
+	// 3. Session fixation and cookies
+
+	@Test
+	void sessionFixationWhenSignedInThenSessionIdChanged() {
+		TestBrowser browser = browser();
+		browser.open("/");
+		String before = browser.cookie("SESSION").orElseThrow().getValue();
+		signIn(browser, "Facebook");
+		String after = browser.cookie("SESSION").orElseThrow().getValue();
+		assertThat(after).isNotEqualTo(before);
+	}
+
+	@Test
+	void sessionFixationWhenAttackerPlantsHisSessionThenHisCopyStaysSignedOut() {
+		TestBrowser attacker = browser();
+		attacker.open("/");
+		TestBrowser victim = browser();
+		attacker.copyCookiesTo(victim);
+		facebook.nextPerson(person("7001", "Fixated Victim", null));
+		assertThat(signIn(victim, "Facebook").greeting()).contains("Hi, Fixated Victim!");
+		assertThat(attacker.open("/").greeting()).isEmpty();
+	}
+
+	@Test
+	void sessionCookieWhenIssuedThenHttpOnlyAndSameSiteLax() {
+		TestBrowser browser = browser();
+		browser.open("/");
+		String setCookie = browser.history().get(0).setCookies().stream()
+			.filter((cookie) -> cookie.startsWith("SESSION="))
+			.findFirst()
+			.orElseThrow();
+		assertThat(setCookie).containsIgnoringCase("; HttpOnly").containsIgnoringCase("; SameSite=Lax");
+	}
+
+	@Test
+	void sessionAfterSignOutWhenOldCookieReplayedThenNotSignedIn() {
+		TestBrowser browser = browser();
+		signIn(browser, "Facebook");
+		TestBrowser stolen = browser();
+		browser.copyCookiesTo(stolen);
+		browser.pressAndFollow(browser.open("/"), "Sign out");
+		assertThat(stolen.open("/").greeting()).isEmpty();
+	}
+
+	@Test
+	void pendingAttemptFloodWhenButtonPressedInALoopThenSessionStaysSmallAndOldestExpires() {
+		TestBrowser browser = browser();
+		String firstCallback = callbackFor(browser, "Facebook");
+		for (int i = 0; i < 3; i++) {
+			callbackFor(browser, "Facebook");
+		}
+		int sizeAfterFew = pendingBytes(browser);
+		for (int i = 0; i < 30; i++) {
+			callbackFor(browser, "Facebook");
+		}
+		int sizeAfterMany = pendingBytes(browser);
+		assertThat(sizeAfterMany).isLessThanOrEqualTo(sizeAfterFew + 64);
+		assertThat(browser.follow(browser.get(firstCallback)).message()).contains(EXPIRED);
+	}
+
+	// 4. Open redirects
+
+	@ParameterizedTest
+	@ValueSource(strings = { "//evil.example", "/\\evil.example", "https://evil.example", "%2F%2Fevil.example",
+			"/%2F%2Fevil.example", "/%5Cevil.example", "/%252F%252Fevil.example" })
+	void openRedirectWhenReturnTargetIsAnotherOriginThenHome(String next) {
+		TestBrowser browser = browser();
+		TestBrowser.Page home = browser.open("/");
+		TestBrowser.Page landed = browser.follow(browser.press(home, "Sign in with Facebook", Map.of("next", next)));
+		assertThat(landed.uri().getHost()).isEqualTo("localhost");
+		assertThat(landed.uri().getPort()).isEqualTo(this.port);
+		assertThat(landed.uri().getRawPath()).isEqualTo("/");
+		assertThat(landed.greeting()).isPresent();
+		assertThat(browser.history()).noneSatisfy((hop) -> assertThat(hop.uri().getHost()).contains("evil"));
+	}
+
+	@Test
+	void openRedirectWhenReturnTargetIsALocalPathThenReturnedThere() {
+		TestBrowser browser = browser();
+		TestBrowser.Page home = browser.open("/?next=/%3Ffrom%3Dhere");
+		TestBrowser.Page landed = browser.follow(browser.press(home, "Sign in with Facebook", Map.of()));
+		assertThat(landed.uri().getPath()).isEqualTo("/");
+		assertThat(landed.uri().getQuery()).isEqualTo("from=here");
+	}
+
+	@Test
+	void redirectUriInjectionWhenRequestNamesItsOwnCallbackThenIgnored() {
+		TestBrowser browser = browser();
+		TestBrowser.Page home = browser.open("/");
+		HttpResponse<String> started = browser.press(home, "Sign in with Facebook",
+				Map.of("redirect_uri", "https://evil.example/steal", "oauth_callback", "https://evil.example/steal"));
+		String dialog = started.headers().firstValue("Location").orElseThrow();
+		assertThat(URLDecoder.decode(dialog, StandardCharsets.UTF_8)).contains("redirect_uri=" + appUri("/callback/facebook"))
+			.doesNotContain("evil");
+	}
+
+	// 5. Provider failures
+
+	@Test
+	void providerFailureWhenTokenEndpointFailsThenMessageOneLogLineNoUserNoSecret(CapturedOutput output) {
+		facebook.failNext(FakeFacebook.TOKEN, Fault.answer(Response.json(400,
+				"{\"error\":{\"message\":\"Error validating client secret.\",\"type\":\"OAuthException\",\"code\":1,\"fbtrace_id\":\"Z9\"}}")));
+		int before = allUsers();
+		TestBrowser.Page page = signIn(browser(), "Facebook");
+		assertThat(page.message()).contains("Facebook did not answer, please try again.");
+		assertThat(allUsers()).isEqualTo(before);
+		List<String> lines = output.getOut().lines().filter((line) -> line.contains("Sign-in with facebook failed")).toList();
+		assertThat(lines).hasSize(1);
+		assertThat(lines.get(0)).contains("Error validating client secret").doesNotContain(FACEBOOK_APP_SECRET);
+	}
+
+	@Test
+	void providerFailureWhenTwitterAnswersGarbageThenMessageAndNothingStored() {
+		twitter.failNext(FakeTwitter.ACCESS_TOKEN, Fault.answer(Response.json(200, "{\"unexpected\":true}")));
+		int before = allUsers();
+		TestBrowser.Page page = signIn(browser(), "Twitter");
+		assertThat(page.message()).contains("Twitter did not answer, please try again.");
+		assertThat(allUsers()).isEqualTo(before);
+	}
+
+	// 6. Odd profiles
+
+	@Test
+	void oddProfileWhenNameHasHtmlThenShownAsText() {
+		facebook.nextPerson(person("7101", "Zoë <b>O'Brien</b> 🚀", null));
+		TestBrowser.Page page = signIn(browser(), "Facebook");
+		assertThat(page.greeting()).contains("Hi, Zoë <b>O'Brien</b> 🚀!");
+		assertThat(page.document().select(".greeting b")).isEmpty();
+		assertThat(page.html()).contains("&lt;b&gt;O&#39;Brien&lt;/b&gt;");
+	}
+
+	@Test
+	void oddProfileWhenScriptInNameThenNeverMarkup() {
+		facebook.nextPerson(person("7102", "<script>alert(1)</script><img src=x onerror=alert(2)>", null));
+		TestBrowser.Page page = signIn(browser(), "Facebook");
+		assertThat(page.document().select("script")).isEmpty();
+		assertThat(page.document().select("img[onerror]")).isEmpty();
+		assertThat(page.greeting()).contains("Hi, <script>alert(1)</script><img src=x onerror=alert(2)>!");
+	}
+
+	@Test
+	void oddProfileWhenEmojiAndNonLatinScriptsThenIntactInDatabaseAndPage() {
+		String name = "Zoë 🚀 张伟 Дмитрий عبد الله हिन्दी";
+		facebook.nextPerson(person("7103", name, "zoë@例え.jp"));
+		TestBrowser.Page page = signIn(browser(), "Facebook");
+		assertThat(page.greeting()).contains("Hi, " + name + "!");
+		assertThat(page.response().headers().firstValue("Content-Type").orElseThrow()).containsIgnoringCase("UTF-8");
+		assertThat(this.jdbc.queryForObject("select nickname from users where social_id = 'facebook$7103'",
+				String.class)).isEqualTo(name);
+	}
+
+	@Test
+	void oddProfileWhenNameIs300CharactersThenShortenedToFitNotRejected() {
+		facebook.nextPerson(person("7104", "Ω".repeat(299) + "🚀", null));
+		TestBrowser.Page page = signIn(browser(), "Facebook");
+		assertThat(page.greeting()).contains("Hi, " + "Ω".repeat(100) + "!");
+		assertThat(this.jdbc.queryForObject("select nickname from users where social_id = 'facebook$7104'",
+				String.class)).hasSize(100);
+	}
+
+	@Test
+	void oddProfileWhenNameEmptyThenFallsBack() {
+		facebook.failNext(FakeFacebook.ME, Fault.answer(Response.json(200, "{\"id\":\"7105\",\"name\":\"  \"}")));
+		assertThat(signIn(browser(), "Facebook").greeting()).contains("Hi, Facebook user!");
+	}
+
+	@Test
+	void oddProfileWhenEmailIsNotAnAddressThenDropped() {
+		facebook.failNext(FakeFacebook.ME,
+				Fault.answer(Response.json(200, "{\"id\":\"7106\",\"name\":\"Odd Email\",\"email\":\"not an address\"}")));
+		assertThat(signIn(browser(), "Facebook").greeting()).contains("Hi, Odd Email!");
+		assertThat(this.jdbc.queryForObject("select email from users where social_id = 'facebook$7106'",
+				String.class)).isNull();
+	}
+
+	// 7. Races
+
+	@Test
+	void raceWhenManyBrowsersSignTheSameNewPersonInAtOnceThenOneUserAndEverySignedIn() throws Exception {
+		facebook.nextPerson(person("7201", "Racing Ada", null));
+		int browsers = 10;
+		List<TestBrowser> all = new ArrayList<>();
+		List<String> callbacks = new ArrayList<>();
+		for (int i = 0; i < browsers; i++) {
+			TestBrowser browser = browser();
+			all.add(browser);
+			callbacks.add(callbackFor(browser, "Facebook"));
+		}
+		ExecutorService pool = Executors.newFixedThreadPool(browsers);
+		CountDownLatch go = new CountDownLatch(1);
+		try {
+			List<Future<TestBrowser.Page>> pages = new ArrayList<>();
+			for (int i = 0; i < browsers; i++) {
+				TestBrowser browser = all.get(i);
+				String callback = callbacks.get(i);
+				pages.add(pool.submit(() -> {
+					go.await();
+					return browser.follow(browser.get(callback));
+				}));
+			}
+			go.countDown();
+			for (Future<TestBrowser.Page> page : pages) {
+				assertThat(page.get(60, TimeUnit.SECONDS).greeting()).contains("Hi, Racing Ada!");
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(users("facebook$7201")).isEqualTo(1);
+	}
+
+	// 8. Headers
+
+	@Test
+	void missingHeadersWhenAnyPageServedThenCspNosniffFramesAndReferrerLocked() {
+		TestBrowser browser = browser();
+		for (HttpResponse<String> response : List.of(browser.get("/"), browser.get("/no-such-page"))) {
+			var headers = response.headers();
+			String csp = headers.firstValue("Content-Security-Policy").orElseThrow();
+			assertThat(csp).contains("script-src 'none'").contains("frame-ancestors 'none'").doesNotContain("unsafe-inline");
+			assertThat(headers.firstValue("X-Content-Type-Options")).contains("nosniff");
+			assertThat(headers.firstValue("X-Frame-Options")).contains("DENY");
+			assertThat(headers.firstValue("Referrer-Policy")).contains("no-referrer");
+		}
+	}
+
+	@Test
+	void cachedPrivatePageWhenSignedInThenNoStore() {
+		TestBrowser browser = browser();
+		signIn(browser, "Facebook");
+		HttpResponse<String> home = browser.get("/");
+		assertThat(home.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
+		String callback = callbackFor(browser(), "Facebook");
+		HttpResponse<String> callbackResponse = browser().get(callback);
+		assertThat(callbackResponse.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+		assertThat(callbackResponse.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
+	}
+
+	// 9. Leaks
+
+	@Test
+	void leakedSecretsWhenSigningInWithBothProvidersThenNoSecretOrTokenInPagesRedirectsCookiesOrLogs(
+			CapturedOutput output) {
+		TestBrowser browser = browser();
+		signIn(browser, "Facebook");
+		browser.pressAndFollow(browser.open("/"), "Sign out");
+		signIn(browser, "Twitter");
+		browser.pressAndFollow(browser.open("/"), "Sign out");
+		twitter.failNext(FakeTwitter.VERIFY_CREDENTIALS, Fault.answer(Response.text(500, "oops")));
+		signIn(browser, "Twitter");
+		facebook.failNext(FakeFacebook.ME, Fault.answer(Response.text(500, "oops")));
+		signIn(browser, "Facebook");
+
+		List<String> secrets = new ArrayList<>(List.of(FACEBOOK_APP_SECRET, TWITTER_CONSUMER_SECRET));
+		secrets.addAll(facebook.issuedAccessTokens());
+		secrets.addAll(twitter.issuedSecrets());
+		assertThat(secrets).hasSizeGreaterThan(4);
+		StringBuilder seen = new StringBuilder();
+		for (TestBrowser.Hop hop : browser.history()) {
+			if (isApp(hop.uri())) {
+				seen.append(hop.uri()).append('\n').append(hop.location()).append('\n').append(hop.setCookies())
+					.append('\n').append(hop.body()).append('\n');
+			}
+			else {
+				// What the app sends the browser to at a provider is visible to the person, too.
+				seen.append(hop.uri()).append('\n');
+			}
+		}
+		String logs = output.getOut() + output.getErr();
+		for (String secret : secrets) {
+			assertThat(seen.toString()).as("pages, redirects and cookies").doesNotContain(secret);
+			assertThat(logs).as("log lines").doesNotContain(secret);
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/callback/myspace", "/authorize/unknown", "/callback/", "/callback/facebook/extra",
+			"/%2e%2e/%2e%2e/etc/passwd", "/callback/..%2Ffacebook", "/css/../../application.properties",
+			"/WEB-INF/web.xml", "/error/../callback" })
+	void errorPageWhenUnknownProviderOrOddPathThen404WithoutExceptionText(String path) {
+		TestBrowser.Page page = browser().open(path);
+		assertThat(page.status()).isIn(400, 404);
+		assertThat(page.html()).doesNotContain("Exception").doesNotContain("at org.").doesNotContain("at io.")
+			.doesNotContain("Whitelabel");
+	}
+
+	private boolean isApp(URI uri) {
+		return uri.getPort() == this.port;
+	}
+
+	private Map<String, String> dialogQuery(TestBrowser browser) {
+		TestBrowser.Page home = browser.open("/");
+		String dialog = browser.press(home, "Sign in with Facebook", Map.of()).headers().firstValue("Location")
+			.orElseThrow();
+		return UriComponentsBuilder.fromUriString(dialog).build(true).getQueryParams().toSingleValueMap();
+	}
+
+	private int pendingBytes(TestBrowser browser) {
+		// Spring Session's cookie holds the session id in base64.
+		String sessionId = new String(Base64.getDecoder().decode(browser.cookie("SESSION").orElseThrow().getValue()),
+				StandardCharsets.US_ASCII);
+		return this.jdbc.queryForObject("select octet_length(a.attribute_bytes) from spring_session_attributes a "
+				+ "join spring_session s on s.primary_id = a.session_primary_id "
+				+ "where s.session_id = ? and a.attribute_name like '%ATTEMPTS'", Integer.class, sessionId);
+	}
+
+}
