@@ -17,6 +17,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.rememberme.JdbcTokenRepositoryImpl;
+import org.springframework.security.web.authentication.rememberme.PersistentTokenRepository;
 import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
 import org.springframework.security.web.authentication.session.CompositeSessionAuthenticationStrategy;
 import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
@@ -67,16 +68,25 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	SignInRememberMeServices rememberMeServices(UserRepository users, DataSource dataSource,
+	SignInRememberMeServices rememberMeServices(UserRepository users, PersistentTokenRepository tokens,
 			RememberMeProperties properties) {
-		JdbcTokenRepositoryImpl tokens = new JdbcTokenRepositoryImpl();
-		tokens.setDataSource(dataSource);
 		// The key only signs the in-memory authentication of one request; tokens themselves live in the database.
 		SignInRememberMeServices services = new SignInRememberMeServices(UUID.randomUUID().toString(), users, tokens);
 		services.setTokenValiditySeconds((int) properties.validity().toSeconds());
 		services.setCookieName(properties.cookieName());
 		services.setCookieCustomizer((cookie) -> cookie.setAttribute("SameSite", "Lax"));
 		return services;
+	}
+
+	/**
+	 * The remember-me tokens ({@code persistent_logins}, username = user id), a bean of its own so that deleting
+	 * an account or signing a person out everywhere can revoke them.
+	 */
+	@Bean
+	PersistentTokenRepository persistentTokenRepository(DataSource dataSource) {
+		JdbcTokenRepositoryImpl tokens = new JdbcTokenRepositoryImpl();
+		tokens.setDataSource(dataSource);
+		return tokens;
 	}
 
 	@Bean
