@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -30,6 +31,8 @@ import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import io.github.oauthsignin.signin.ReturnPaths;
@@ -47,6 +50,14 @@ class SecurityConfiguration {
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'none'; object-src 'none'; "
 			+ "img-src 'self' https: data:; style-src 'self'; base-uri 'none'; frame-ancestors 'none'";
 
+	/**
+	 * What Facebook posts to on its own, server to server, signed with the app secret instead of carrying a CSRF
+	 * token (the {@code signin.facebook} callbacks, which check that signature). Nothing else is exempt.
+	 */
+	static final RequestMatcher[] SERVER_TO_SERVER_CALLBACKS = {
+			PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/facebook/data-deletion"),
+			PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/facebook/deauthorize") };
+
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityContextRepository contextRepository,
 			CsrfTokenRepository csrfTokens, SignInRememberMeServices rememberMe) {
@@ -55,7 +66,7 @@ class SecurityConfiguration {
 			.anyRequest()
 			.permitAll())
 			.securityContext((context) -> context.securityContextRepository(contextRepository))
-			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens))
+			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens).ignoringRequestMatchers(SERVER_TO_SERVER_CALLBACKS))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(new SignInFirstEntryPoint())
 				.accessDeniedHandler(SecurityConfiguration::refuseStaleForm))
 			.rememberMe((remember) -> remember.rememberMeServices(rememberMe).key(rememberMe.getKey()))
