@@ -23,7 +23,8 @@ class HomeController {
 	@GetMapping("/")
 	String home(@AuthenticationPrincipal SignedInUser user, @RequestParam(name = "next", required = false) String next,
 			@RequestParam(name = "signed-out", required = false) String signedOut,
-			@RequestParam(name = "stale", required = false) String stale, Model model) {
+			@RequestParam(name = "stale", required = false) String stale,
+			@RequestParam(name = "account-deleted", required = false) String accountDeleted, Model model) {
 		model.addAttribute("user", user);
 		model.addAttribute("providers", this.providers.all());
 		model.addAttribute("unconfigured", this.providers.unconfigured());
@@ -33,6 +34,9 @@ class HomeController {
 		if (!model.containsAttribute("message")) {
 			if (signedOut != null && user == null) {
 				model.addAttribute("message", "You have signed out.");
+			}
+			else if (accountDeleted != null && user == null) {
+				model.addAttribute("message", "Your account has been deleted. Signing in again starts a new one.");
 			}
 			else if (stale != null) {
 				model.addAttribute("message", "That page had expired, so nothing was done. Please try again.");

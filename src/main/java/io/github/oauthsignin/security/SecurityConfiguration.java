@@ -11,12 +11,14 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.rememberme.JdbcTokenRepositoryImpl;
+import org.springframework.security.web.authentication.rememberme.PersistentTokenRepository;
 import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
 import org.springframework.security.web.authentication.session.CompositeSessionAuthenticationStrategy;
 import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
@@ -29,6 +31,8 @@ import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import io.github.oauthsignin.signin.ReturnPaths;
@@ -46,6 +50,14 @@ class SecurityConfiguration {
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'none'; object-src 'none'; "
 			+ "img-src 'self' https: data:; style-src 'self'; base-uri 'none'; frame-ancestors 'none'";
 
+	/**
+	 * What Facebook posts to on its own, server to server, signed with the app secret instead of carrying a CSRF
+	 * token (the {@code signin.facebook} callbacks, which check that signature). Nothing else is exempt.
+	 */
+	static final RequestMatcher[] SERVER_TO_SERVER_CALLBACKS = {
+			PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/facebook/data-deletion"),
+			PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/facebook/deauthorize") };
+
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityContextRepository contextRepository,
 			CsrfTokenRepository csrfTokens, SignInRememberMeServices rememberMe) {
@@ -58,7 +70,7 @@ class SecurityConfiguration {
 			.anyRequest()
 			.permitAll())
 			.securityContext((context) -> context.securityContextRepository(contextRepository))
-			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens))
+			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens).ignoringRequestMatchers(SERVER_TO_SERVER_CALLBACKS))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(new SignInFirstEntryPoint())
 				.accessDeniedHandler(SecurityConfiguration::refuseStaleForm))
 			.rememberMe((remember) -> remember.rememberMeServices(rememberMe).key(rememberMe.getKey()))
@@ -71,16 +83,25 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	SignInRememberMeServices rememberMeServices(UserRepository users, DataSource dataSource,
+	SignInRememberMeServices rememberMeServices(UserRepository users, PersistentTokenRepository tokens,
 			RememberMeProperties properties) {
-		JdbcTokenRepositoryImpl tokens = new JdbcTokenRepositoryImpl();
-		tokens.setDataSource(dataSource);
 		// The key only signs the in-memory authentication of one request; tokens themselves live in the database.
 		SignInRememberMeServices services = new SignInRememberMeServices(UUID.randomUUID().toString(), users, tokens);
 		services.setTokenValiditySeconds((int) properties.validity().toSeconds());
 		services.setCookieName(properties.cookieName());
 		services.setCookieCustomizer((cookie) -> cookie.setAttribute("SameSite", "Lax"));
 		return services;
+	}
+
+	/**
+	 * The remember-me tokens ({@code persistent_logins}, username = user id), a bean of its own so that deleting
+	 * an account or signing a person out everywhere can revoke them.
+	 */
+	@Bean
+	PersistentTokenRepository persistentTokenRepository(DataSource dataSource) {
+		JdbcTokenRepositoryImpl tokens = new JdbcTokenRepositoryImpl();
+		tokens.setDataSource(dataSource);
+		return tokens;
 	}
 
 	@Bean

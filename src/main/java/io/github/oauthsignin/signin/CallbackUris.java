@@ -9,12 +9,14 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Builds the absolute URL a provider sends the browser back to: {@code <base>/callback/<provider>}. The base is
- * {@code signin.public-url} when set; otherwise the request's scheme, host and port, which Tomcat takes from a
- * trusted proxy's {@code X-Forwarded-*} headers. No request parameter ever reaches it.
+ * Builds the absolute URLs given to providers: where a provider sends the browser back
+ * ({@code <base>/callback/<provider>}), and other addresses of this site a provider passes on to people (such as
+ * Facebook's data-deletion status page). The base is {@code signin.public-url} when set; otherwise the request's
+ * scheme, host and port, which Tomcat takes from a trusted proxy's {@code X-Forwarded-*} headers. No request
+ * parameter ever reaches it.
  */
 @Component
-class CallbackUris {
+public class CallbackUris {
 
 	private final URI publicUrl;
 
@@ -23,9 +25,18 @@ class CallbackUris {
 	}
 
 	URI callbackUri(HttpServletRequest request, String providerId) {
+		return publicUri(request, "/callback/{provider}", providerId);
+	}
+
+	/**
+	 * The absolute public URL of a path of this site.
+	 * @param pathTemplate the path, such as {@code /facebook/data-deletion/{code}}
+	 * @param variables the values of the template's variables
+	 */
+	public URI publicUri(HttpServletRequest request, String pathTemplate, Object... variables) {
 		UriComponentsBuilder base = (this.publicUrl != null) ? UriComponentsBuilder.fromUri(this.publicUrl)
 				: ServletUriComponentsBuilder.fromContextPath(request);
-		return base.replaceQuery(null).fragment(null).path("/callback/{provider}").buildAndExpand(providerId).toUri();
+		return base.replaceQuery(null).fragment(null).path(pathTemplate).buildAndExpand(variables).toUri();
 	}
 
 }

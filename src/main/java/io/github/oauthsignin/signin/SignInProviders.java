@@ -46,9 +46,17 @@ public class SignInProviders {
 		return this.unconfigured;
 	}
 
-	/** Display name of the provider with this id, or the id itself when it is not configured. */
+	/**
+	 * Display name of the provider with this id, also when it is not configured (any more: an account page still
+	 * names the provider of an account made while it was), or the id itself for a provider the app does not know.
+	 */
 	public String displayName(String id) {
-		return find(id).map(SignInProvider::displayName).orElse(id);
+		return find(id).map(SignInProvider::displayName)
+			.or(() -> this.unconfigured.stream()
+				.filter((setup) -> setup.id().equals(id))
+				.map(ProviderSetup::displayName)
+				.findFirst())
+			.orElse(id);
 	}
 
 }

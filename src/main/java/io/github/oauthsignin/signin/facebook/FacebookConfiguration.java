@@ -22,6 +22,9 @@ import io.github.oauthsignin.signin.ProviderSetup;
 @Configuration(proxyBeanMethods = false)
 class FacebookConfiguration {
 
+	/** Set (by {@code FACEBOOK_CLIENT_ID}) when Facebook is on: its sign-in and its callbacks exist only then. */
+	static final String ENABLED_PROPERTY = "spring.security.oauth2.client.registration.facebook.client-id";
+
 	private static final String PROVIDER_PREFIX = "spring.security.oauth2.client.provider.facebook.";
 
 	@Bean
@@ -31,7 +34,7 @@ class FacebookConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnProperty("spring.security.oauth2.client.registration.facebook.client-id")
+	@ConditionalOnProperty(ENABLED_PROPERTY)
 	FacebookSignInProvider facebookSignInProvider(ClientRegistrationRepository registrations,
 			ClientHttpRequestFactory providerRequestFactory) {
 		ClientRegistration registration = registrations.findByRegistrationId(FacebookSignInProvider.ID);

@@ -79,6 +79,11 @@ public class FacebookSignInProvider implements SignInProvider {
 		return "Facebook";
 	}
 
+	/** The app secret, which also signs what Facebook posts to the app's callbacks. */
+	String appSecret() {
+		return this.registration.getClientSecret();
+	}
+
 	@Override
 	public PendingSignIn start(URI callbackUri) {
 		OAuth2AuthorizationRequest.Builder builder = OAuth2AuthorizationRequest.authorizationCode()

@@ -1,0 +1,251 @@
+package io.github.oauthsignin.account;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+
+import io.github.oauthsignin.fake.FakePerson;
+import io.github.oauthsignin.support.SignInFlowTestSupport;
+import io.github.oauthsignin.support.TestBrowser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The account page and deleting an account, through the real filter chain against the strict fake Facebook.
+ * People here have ids 4001 to 4049, so that nothing another test class does can change what these count.
+ */
+class AccountTests extends SignInFlowTestSupport {
+
+	private static final String DELETED = "Your account has been deleted";
+
+	private static final DateTimeFormatter READABLE = DateTimeFormatter
+		.ofPattern("d MMMM yyyy 'at' HH:mm 'UTC'", Locale.ENGLISH);
+
+	@Test
+	void accountPageShowsEverythingWeKeep() {
+		TestBrowser browser = browser();
+		TestBrowser.Page home = signInAs(browser,
+				new FakePerson("4001", "Ada Account", "ada", "ada.account@example.com", "https://pictures.example/ada.jpg"),
+				false);
+		Element topbarLink = home.document().selectFirst(".topbar a.topbar-name");
+		assertThat(topbarLink).isNotNull();
+		assertThat(topbarLink.text()).isEqualTo("Ada Account");
+
+		TestBrowser.Page account = browser.open(topbarLink.attr("href"));
+		assertThat(account.status()).isEqualTo(200);
+		assertThat(account.uri().getPath()).isEqualTo("/account");
+		assertThat(account.text(".account-nickname")).contains("Ada Account");
+		assertThat(account.text(".account-email")).contains("ada.account@example.com");
+		assertThat(account.text(".account-provider")).contains("Facebook");
+		assertThat(account.text(".account-provider-id")).contains("4001");
+		assertThat(account.text(".account-picture-url")).contains("https://pictures.example/ada.jpg");
+		assertThat(account.document().selectFirst("img.avatar").attr("src"))
+			.isEqualTo("https://pictures.example/ada.jpg");
+		assertThat(account.text(".account-created")).contains(readable("created_at", "facebook$4001"));
+		assertThat(account.text(".account-last-sign-in")).contains(readable("last_sign_in_at", "facebook$4001"));
+		assertThat(account.document().selectFirst(".account-created time").attr("datetime")).endsWith("Z");
+		assertThat(account.document().select("a[href=/account/delete]").text()).isEqualTo("Delete my account");
+	}
+
+	@Test
+	void accountPageWhenNoEmailAndNoPictureThenSaysNone() {
+		TestBrowser browser = browser();
+		signInAs(browser, person("4002", "Nobody Special", null), false);
+		TestBrowser.Page account = browser.open("/account");
+		assertThat(account.text(".account-nickname")).contains("Nobody Special");
+		assertThat(account.text(".account-email")).contains("none");
+		assertThat(account.text(".account-picture-url")).contains("none");
+		assertThat(account.document().selectFirst("img.avatar")).isNull();
+	}
+
+	@Test
+	void deleteAccountThroughConfirmationThenSignedOutAndEverythingGone() {
+		TestBrowser browser = browser();
+		signInAs(browser, person("4003", "Deleted Dora", "dora@example.com"), true);
+		long id = userId("facebook$4003");
+		assertThat(sessionsOf(id)).isPositive();
+		assertThat(tokensOf(id)).isEqualTo(1);
+		int before = allUsers();
+
+		TestBrowser.Page confirmation = openDeleteLink(browser);
+		assertThat(confirmation.uri().getPath()).isEqualTo("/account/delete");
+		assertThat(confirmation.document().text()).contains("for good");
+		assertThat(confirmation.document().select("a.button").text()).isEqualTo("Keep my account");
+		assertThat(confirmation.document().selectFirst("a.button").attr("href")).isEqualTo("/account");
+		assertThat(users("facebook$4003")).as("showing the confirmation deletes nothing").isEqualTo(1);
+
+		TestBrowser.Page after = browser.pressAndFollow(confirmation, "Delete my account");
+		assertThat(after.uri().getPath()).isEqualTo("/");
+		assertThat(after.message()).hasValueSatisfying((message) -> assertThat(message).contains(DELETED));
+		assertThat(after.greeting()).isEmpty();
+		assertThat(users("facebook$4003")).isZero();
+		assertThat(allUsers()).isEqualTo(before - 1);
+		assertThat(sessionsOf(id)).isZero();
+		assertThat(tokensOf(id)).isZero();
+		assertThat(browser.cookie("remember-me")).isEmpty();
+
+		assertThat(browser.open("/").greeting()).isEmpty();
+		browser.restart();
+		assertThat(browser.open("/").greeting()).as("no remember-me sign-in either").isEmpty();
+	}
+
+	@Test
+	void deleteAccountWhenSignedInInTwoBrowsersThenBothSignedOut() {
+		FakePerson twice = person("4004", "Twice Tom", null);
+		TestBrowser laptop = browser();
+		TestBrowser phone = browser();
+		signInAs(laptop, twice, false);
+		signInAs(phone, twice, true);
+		long id = userId("facebook$4004");
+		assertThat(sessionsOf(id)).isEqualTo(2);
+		assertThat(phone.open("/account").text(".account-nickname")).contains("Twice Tom");
+
+		laptop.pressAndFollow(openDeleteLink(laptop), "Delete my account");
+
+		assertThat(sessionsOf(id)).isZero();
+		assertThat(tokensOf(id)).isZero();
+		TestBrowser.Page phoneAccount = phone.open("/account");
+		assertThat(phoneAccount.uri().getPath()).isEqualTo("/");
+		assertThat(phoneAccount.uri().getQuery()).isEqualTo("next=/account");
+		assertThat(phoneAccount.greeting()).isEmpty();
+		phone.restart();
+		assertThat(phone.open("/").greeting()).isEmpty();
+	}
+
+	@Test
+	void signInAfterDeletionThenRegistersANewAccount() {
+		FakePerson comeback = person("4005", "Comeback Kim", "kim@example.com");
+		TestBrowser browser = browser();
+		signInAs(browser, comeback, false);
+		long oldId = userId("facebook$4005");
+		browser.pressAndFollow(openDeleteLink(browser), "Delete my account");
+		assertThat(users("facebook$4005")).isZero();
+
+		TestBrowser.Page again = signInAs(browser, comeback, false);
+		assertThat(again.greeting()).contains("Hi, Comeback Kim!");
+		assertThat(users("facebook$4005")).isEqualTo(1);
+		assertThat(userId("facebook$4005")).isNotEqualTo(oldId);
+	}
+
+	@Test
+	void accountWhenAnonymousThenSignInFirstAndBackOnTheAccountPage() {
+		TestBrowser browser = browser();
+		TestBrowser.Page home = browser.open("/account");
+		assertThat(home.uri().getPath()).isEqualTo("/");
+		assertThat(home.uri().getQuery()).isEqualTo("next=/account");
+		assertThat(home.document().selectFirst("input[name=next]").val()).isEqualTo("/account");
+
+		facebook.nextPerson(person("4006", "Returning Rita", null));
+		TestBrowser.Page account = browser.pressAndFollow(home, "Sign in with Facebook");
+		assertThat(account.uri().getPath()).isEqualTo("/account");
+		assertThat(account.text(".account-nickname")).contains("Returning Rita");
+	}
+
+	@Test
+	void deleteWhenNoCsrfTokenThenRefusedAndNothingDeleted() {
+		TestBrowser browser = browser();
+		signInAs(browser, person("4007", "Careful Carl", null), true);
+		long id = userId("facebook$4007");
+		int sessions = sessionsOf(id);
+
+		HttpResponse<String> forged = browser.post("/account/delete", Map.of("confirm", "yes"));
+		assertThat(forged.statusCode()).isEqualTo(302);
+		assertThat(URI.create(forged.headers().firstValue("Location").orElseThrow()).getQuery()).isEqualTo("stale");
+		assertThat(users("facebook$4007")).isEqualTo(1);
+		assertThat(sessionsOf(id)).isEqualTo(sessions);
+		assertThat(tokensOf(id)).isEqualTo(1);
+		assertThat(browser.open("/account").text(".account-nickname")).contains("Careful Carl");
+	}
+
+	@Test
+	void deleteWhenNotConfirmedThenAskedToConfirmAndNothingDeleted() {
+		TestBrowser browser = browser();
+		signInAs(browser, person("4008", "Hasty Hal", null), false);
+		TestBrowser.Page confirmation = openDeleteLink(browser);
+
+		HttpResponse<String> unconfirmed = browser.press(confirmation, "Delete my account", Map.of("confirm", ""));
+		assertThat(unconfirmed.statusCode()).isEqualTo(302);
+		assertThat(URI.create(unconfirmed.headers().firstValue("Location").orElseThrow()).getPath())
+			.isEqualTo("/account/delete");
+		assertThat(users("facebook$4008")).isEqualTo(1);
+		assertThat(browser.open("/account").text(".account-nickname")).contains("Hasty Hal");
+	}
+
+	@Test
+	void deleteWhenAccountAlreadyGoneThenSignedOutAndToldSo() {
+		TestBrowser browser = browser();
+		signInAs(browser, person("4009", "Vanished Vera", null), false);
+		TestBrowser.Page confirmation = openDeleteLink(browser);
+		this.jdbc.update("delete from users where social_id = 'facebook$4009'");
+
+		TestBrowser.Page after = browser.pressAndFollow(confirmation, "Delete my account");
+		assertThat(after.status()).isEqualTo(200);
+		assertThat(after.message()).hasValueSatisfying((message) -> assertThat(message).contains(DELETED));
+		assertThat(after.greeting()).isEmpty();
+	}
+
+	@Test
+	void accountPageWhenAccountAlreadyGoneThenSignedOutAndToldSo() {
+		TestBrowser browser = browser();
+		signInAs(browser, person("4010", "Ghost Gus", null), false);
+		this.jdbc.update("delete from users where social_id = 'facebook$4010'");
+
+		TestBrowser.Page after = browser.open("/account");
+		assertThat(after.status()).isEqualTo(200);
+		assertThat(after.uri().getPath()).isEqualTo("/");
+		assertThat(after.message()).hasValueSatisfying((message) -> assertThat(message).contains(DELETED));
+		assertThat(browser.open("/").greeting()).isEmpty();
+	}
+
+	@Test
+	void homePageLinksSignedInPeopleToTheirAccount() {
+		TestBrowser browser = browser();
+		TestBrowser.Page home = signInAs(browser, person("4011", "Linked Lena", null), false);
+		assertThat(home.document().select(".card a[href=/account]")).isNotEmpty();
+		assertThat(browser().open("/").document().select("a[href=/account]")).as("not for visitors").isEmpty();
+	}
+
+	private TestBrowser.Page signInAs(TestBrowser browser, FakePerson person, boolean rememberMe) {
+		facebook.nextPerson(person);
+		Map<String, String> fields = rememberMe ? Map.of("remember-me", "true") : Map.of();
+		TestBrowser.Page page = browser.follow(browser.press(browser.open("/"), "Sign in with Facebook", fields));
+		assertThat(page.greeting()).contains("Hi, " + person.name() + "!");
+		return page;
+	}
+
+	/** From the account page, follows its "Delete my account" link to the confirmation page. */
+	private static TestBrowser.Page openDeleteLink(TestBrowser browser) {
+		TestBrowser.Page account = browser.open("/account");
+		Element link = account.document().selectFirst("a[href=/account/delete]");
+		assertThat(link).as("the link to delete the account").isNotNull();
+		return browser.open(link.attr("href"));
+	}
+
+	private long userId(String socialId) {
+		return this.jdbc.queryForObject("select id from users where social_id = ?", Long.class, socialId);
+	}
+
+	private int sessionsOf(long userId) {
+		return this.jdbc.queryForObject("select count(*) from spring_session where principal_name = ?",
+				Integer.class, Long.toString(userId));
+	}
+
+	private int tokensOf(long userId) {
+		return this.jdbc.queryForObject("select count(*) from persistent_logins where username = ?", Integer.class,
+				Long.toString(userId));
+	}
+
+	private String readable(String column, String socialId) {
+		OffsetDateTime value = this.jdbc.queryForObject("select " + column + " from users where social_id = ?",
+				OffsetDateTime.class, socialId);
+		return READABLE.format(value.atZoneSameInstant(ZoneOffset.UTC));
+	}
+
+}

@@ -1,0 +1,287 @@
+package io.github.oauthsignin.signin.facebook;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.github.oauthsignin.fake.FakePerson;
+import io.github.oauthsignin.support.SignInFlowTestSupport;
+import io.github.oauthsignin.support.TestBrowser;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Facebook's data-deletion and deauthorize callbacks through the real filter chain, posted the way Facebook posts
+ * them: server to server, no cookies, no CSRF token, a {@code signed_request} signed with the app secret. People
+ * here have ids 4101 to 4149, so that nothing another test class does can change what these count.
+ */
+class FacebookCallbacksTests extends SignInFlowTestSupport {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	@Test
+	void dataDeletionWhenSignedByFacebookThenAccountSessionsAndTokensGone() {
+		FakePerson dora = new FakePerson("4101", "Deletable Dora", "dora", "dora.deletable@example.com",
+				"https://pictures.example/dora.jpg");
+		TestBrowser laptop = browser();
+		TestBrowser phone = browser();
+		signInAs(laptop, dora, false);
+		signInAs(phone, dora, true);
+		long id = userId("facebook$4101");
+		assertThat(sessionsOf(id)).isEqualTo(2);
+		assertThat(tokensOf(id)).isEqualTo(1);
+		int requests = deletionRequests();
+
+		HttpResponse<String> response = post("/facebook/data-deletion",
+				SignedRequestVerifierTests.sign(FACEBOOK_APP_SECRET, "{\"user_id\":\"4101\",\"algorithm\":\"HMAC-SHA256\","
+						+ "\"issued_at\":1764221060,\"expires\":1764228260}", false));
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("application/json"));
+		assertThat(response.headers().allValues("Set-Cookie")).as("no session for Facebook's server").isEmpty();
+		JsonNode answer = json.readTree(response.body());
+		String code = answer.path("confirmation_code").asString();
+		// At least 128 random bits, URL-safe.
+		assertThat(code).matches("[A-Za-z0-9_-]{22,64}");
+		assertThat(answer.path("url").asString()).isEqualTo(appUri("/facebook/data-deletion/" + code));
+
+		assertThat(users("facebook$4101")).isZero();
+		assertThat(sessionsOf(id)).isZero();
+		assertThat(tokensOf(id)).isZero();
+		assertThat(deletionRequests()).isEqualTo(requests + 1);
+		assertThat(this.jdbc.queryForList("select * from data_deletion_requests where confirmation_code = ?", code)
+			.get(0)).as("nothing about the person is kept with the code")
+			.containsOnlyKeys("CONFIRMATION_CODE", "REQUESTED_AT", "COMPLETED_AT");
+		TestBrowser.Page laptopAccount = laptop.open("/account");
+		assertThat(laptopAccount.uri().getPath()).isEqualTo("/");
+		assertThat(laptopAccount.greeting()).isEmpty();
+		phone.restart();
+		assertThat(phone.open("/").greeting()).isEmpty();
+
+		TestBrowser stranger = browser();
+		HttpResponse<String> status = stranger.get(answer.path("url").asString());
+		assertThat(status.statusCode()).isEqualTo(200);
+		assertThat(status.headers().allValues("Set-Cookie")).isEmpty();
+		TestBrowser.Page page = stranger.follow(status);
+		assertThat(page.document().select("h1").text()).isEqualTo("Your data has been deleted");
+		assertThat(page.text(".deletion-code")).contains(code);
+		assertThat(page.html()).doesNotContain("4101")
+			.doesNotContain("Deletable Dora")
+			.doesNotContain("dora.deletable@example.com")
+			.doesNotContain("pictures.example");
+	}
+
+	@Test
+	void dataDeletionWhenPaddedAndUserIdANumberThenDeleted() {
+		signInAs(browser(), person("4102", "Padded Pat", null), false);
+		HttpResponse<String> response = post("/facebook/data-deletion", SignedRequestVerifierTests
+			.sign(FACEBOOK_APP_SECRET, "{\"algorithm\":\"HMAC-SHA256\",\"issued_at\":1,\"user_id\":4102}", true));
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(users("facebook$4102")).isZero();
+	}
+
+	@Test
+	void dataDeletionWhenPersonUnknownThenConfirmedAndNothingElseDeleted() {
+		TestBrowser bystander = browser();
+		signInAs(bystander, person("4103", "Bystander Bea", null), false);
+		long bystanderId = userId("facebook$4103");
+		int sessions = sessionsOf(bystanderId);
+		int before = allUsers();
+
+		HttpResponse<String> response = post("/facebook/data-deletion",
+				SignedRequestVerifierTests.sign(FACEBOOK_APP_SECRET,
+						"{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"4149000000000\"}", false));
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode answer = json.readTree(response.body());
+		assertThat(browser().get(answer.path("url").asString()).statusCode()).isEqualTo(200);
+		assertThat(allUsers()).isEqualTo(before);
+		assertThat(users("facebook$4103")).isEqualTo(1);
+		assertThat(sessionsOf(bystanderId)).isEqualTo(sessions);
+		assertThat(bystander.open("/").greeting()).contains("Hi, Bystander Bea!");
+	}
+
+	@ParameterizedTest
+	@MethodSource("forgedRequests")
+	void dataDeletionWhenForgedOrMalformedThenRefusedAndNothingDeleted(Map<String, String> form) {
+		TestBrowser target = browser();
+		signInAs(target, person("4104", "Targeted Tess", null), true);
+		long id = userId("facebook$4104");
+		int sessions = sessionsOf(id);
+		int users = allUsers();
+		int requests = deletionRequests();
+
+		HttpResponse<String> response = browser().post("/facebook/data-deletion", form);
+
+		assertRefused(response);
+		assertThat(users("facebook$4104")).isEqualTo(1);
+		assertThat(allUsers()).isEqualTo(users);
+		assertThat(sessionsOf(id)).isEqualTo(sessions);
+		assertThat(tokensOf(id)).isPositive();
+		assertThat(deletionRequests()).isEqualTo(requests);
+		assertThat(target.open("/").greeting()).contains("Hi, Targeted Tess!");
+	}
+
+	@ParameterizedTest
+	@MethodSource("forgedRequests")
+	void deauthorizeWhenForgedOrMalformedThenRefusedAndNobodySignedOut(Map<String, String> form) {
+		TestBrowser target = browser();
+		signInAs(target, person("4104", "Targeted Tess", null), false);
+		long id = userId("facebook$4104");
+		int sessions = sessionsOf(id);
+
+		assertRefused(browser().post("/facebook/deauthorize", form));
+		assertThat(sessionsOf(id)).isEqualTo(sessions);
+		assertThat(target.open("/").greeting()).contains("Hi, Targeted Tess!");
+	}
+
+	static Stream<Arguments> forgedRequests() {
+		String aboutSomeoneElse = SignedRequestVerifierTests.sign(FACEBOOK_APP_SECRET,
+				"{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"4148\"}", false);
+		String tamperedPayload = aboutSomeoneElse.substring(0, aboutSomeoneElse.indexOf('.') + 1)
+				+ SignedRequestVerifierTests.encode("{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"4104\"}", false);
+		String genuine = SignedRequestVerifierTests.sign(FACEBOOK_APP_SECRET,
+				"{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"4104\"}", false);
+		String tamperedSignature = ((genuine.charAt(0) == 'A') ? "B" : "A") + genuine.substring(1);
+		return Stream.of(
+				form("tampered payload", tamperedPayload),
+				form("tampered signature", tamperedSignature),
+				form("signed with another secret", SignedRequestVerifierTests.sign("not-the-app-secret",
+						"{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"4104\"}", false)),
+				form("another algorithm", SignedRequestVerifierTests.sign(FACEBOOK_APP_SECRET,
+						"{\"algorithm\":\"HMAC-SHA1\",\"user_id\":\"4104\"}", false)),
+				form("no user id", SignedRequestVerifierTests.sign(FACEBOOK_APP_SECRET,
+						"{\"algorithm\":\"HMAC-SHA256\"}", false)),
+				form("signature only", genuine.substring(0, genuine.indexOf('.'))),
+				form("missing dot", genuine.replace(".", "")),
+				form("invalid base64", "!!!!" + genuine.substring(4)),
+				form("garbage", "garbage"),
+				form("empty field", ""),
+				Arguments.of(Named.of("no field", Map.of())),
+				Arguments.of(Named.of("another field name", Map.of("signedRequest", genuine))));
+	}
+
+	@Test
+	void deauthorizeWhenSignedByFacebookThenSignedOutEverywhereButAccountKept() {
+		FakePerson leaver = person("4105", "Leaving Leo", "leo@example.com");
+		TestBrowser laptop = browser();
+		TestBrowser phone = browser();
+		signInAs(laptop, leaver, false);
+		signInAs(phone, leaver, true);
+		long id = userId("facebook$4105");
+		assertThat(sessionsOf(id)).isEqualTo(2);
+
+		HttpResponse<String> response = post("/facebook/deauthorize", SignedRequestVerifierTests
+			.sign(FACEBOOK_APP_SECRET, "{\"algorithm\":\"HMAC-SHA256\",\"issued_at\":1764221060,\"user_id\":\"4105\"}", false));
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("application/json"));
+		assertThat(json.readTree(response.body()).isObject()).isTrue();
+		assertThat(response.headers().allValues("Set-Cookie")).isEmpty();
+		assertThat(users("facebook$4105")).isEqualTo(1);
+		assertThat(sessionsOf(id)).isZero();
+		assertThat(tokensOf(id)).isZero();
+		assertThat(laptop.open("/account").uri().getPath()).isEqualTo("/");
+		phone.restart();
+		assertThat(phone.open("/").greeting()).isEmpty();
+
+		signInAs(laptop, leaver, false);
+		assertThat(userId("facebook$4105")).as("the same account").isEqualTo(id);
+	}
+
+	@Test
+	void deauthorizeWhenPersonUnknownThenOk() {
+		HttpResponse<String> response = post("/facebook/deauthorize", SignedRequestVerifierTests
+			.sign(FACEBOOK_APP_SECRET, "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"4149000000001\"}", false));
+		assertThat(response.statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void dataDeletionStatusWhenCodeUnknownThenNotFound() throws Exception {
+		// As a browser asks for it (the test browser sends no Accept header, and gets Boot's JSON error).
+		HttpResponse<String> unknown = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(appUri("/facebook/data-deletion/" + "A".repeat(43))))
+				.header("Accept", "text/html")
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(unknown.statusCode()).isEqualTo(404);
+		assertThat(Jsoup.parse(unknown.body()).select("h1").text()).isEqualTo("Page not found");
+		TestBrowser browser = browser();
+		assertThat(browser.open("/facebook/data-deletion/not-a-code").status()).isEqualTo(404);
+		assertThat(browser.open("/facebook/data-deletion/%27%20or%201=1--").status()).isEqualTo(404);
+	}
+
+	@Test
+	void dataDeletionWhenGetThenNotAllowedAndNothingHappens() {
+		TestBrowser.Page page = browser().open("/facebook/data-deletion?signed_request=x.y");
+		assertThat(page.status()).isEqualTo(405);
+	}
+
+	@Test
+	void csrfExemptionCoversExactlyTheTwoCallbacks() {
+		// Any other post without a token is refused by CSRF protection before it reaches a controller.
+		for (String path : new String[] { "/facebook/data-deletion/" + "A".repeat(43), "/facebook/deauthorize/x",
+				"/facebook/data-deletion-other", "/facebook" }) {
+			HttpResponse<String> response = browser().post(path, Map.of("signed_request", "x.y"));
+			assertThat(response.statusCode()).as(path).isEqualTo(302);
+			assertThat(URI.create(response.headers().firstValue("Location").orElseThrow()).getQuery()).as(path)
+				.isEqualTo("stale");
+		}
+	}
+
+	private void signInAs(TestBrowser browser, FakePerson person, boolean rememberMe) {
+		facebook.nextPerson(person);
+		Map<String, String> fields = rememberMe ? Map.of("remember-me", "true") : Map.of();
+		TestBrowser.Page page = browser.follow(browser.press(browser.open("/"), "Sign in with Facebook", fields));
+		assertThat(page.greeting()).contains("Hi, " + person.name() + "!");
+	}
+
+	/** Posts as Facebook's server does: a fresh client, no cookies, no CSRF token. */
+	private HttpResponse<String> post(String path, String signedRequest) {
+		return browser().post(path, Map.of("signed_request", signedRequest));
+	}
+
+	private static void assertRefused(HttpResponse<String> response) {
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("application/json"));
+		assertThat(json.readTree(response.body()).path("error").asString()).isEqualTo("invalid signed_request");
+		assertThat(response.headers().allValues("Set-Cookie")).isEmpty();
+	}
+
+	private static Arguments form(String name, String signedRequest) {
+		return Arguments.of(Named.of(name, Map.of("signed_request", signedRequest)));
+	}
+
+	private long userId(String socialId) {
+		return this.jdbc.queryForObject("select id from users where social_id = ?", Long.class, socialId);
+	}
+
+	private int sessionsOf(long userId) {
+		return this.jdbc.queryForObject("select count(*) from spring_session where principal_name = ?",
+				Integer.class, Long.toString(userId));
+	}
+
+	private int tokensOf(long userId) {
+		return this.jdbc.queryForObject("select count(*) from persistent_logins where username = ?", Integer.class,
+				Long.toString(userId));
+	}
+
+	private int deletionRequests() {
+		return this.jdbc.queryForObject("select count(*) from data_deletion_requests", Integer.class);
+	}
+
+}

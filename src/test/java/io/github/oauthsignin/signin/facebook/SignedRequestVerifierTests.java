@@ -1,0 +1,210 @@
+package io.github.oauthsignin.signin.facebook;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.github.oauthsignin.signin.facebook.SignedRequestVerifier.InvalidSignedRequestException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class SignedRequestVerifierTests {
+
+	/** Facebook's published example (its PHP SDK's tests): padded base64url, user_id as a JSON number. */
+	static final String PUBLISHED_SECRET = "foo_app_secret";
+
+	static final String PUBLISHED_REQUEST = "U0_O1MqqNKUt32633zAkdd2Ce-jGVgRgJeRauyx_zC8=."
+			+ "eyJvYXV0aF90b2tlbiI6ImZvb190b2tlbiIsImFsZ29yaXRobSI6IkhNQUMtU0hBMjU2IiwiaXNzdWVkX2F0IjozMjEsImNvZGUiOiJm"
+			+ "b29fY29kZSIsInN0YXRlIjoiZm9vX3N0YXRlIiwidXNlcl9pZCI6MTIzLCJmb28iOiJiYXIifQ==";
+
+	private static final String SECRET = "test-secret";
+
+	private final SignedRequestVerifier verifier = new SignedRequestVerifier(SECRET);
+
+	@Test
+	void publishedExampleThenUserIdFromANumber() {
+		assertThat(new SignedRequestVerifier(PUBLISHED_SECRET).userId(PUBLISHED_REQUEST)).isEqualTo("123");
+	}
+
+	@Test
+	void publishedExampleWithAnotherSecretThenRefused() {
+		assertInvalid(new SignedRequestVerifier("bar_app_secret"), PUBLISHED_REQUEST);
+	}
+
+	@Test
+	void unpaddedRequestThenUserIdFromAString() {
+		// 41 bytes of JSON: base64 needs one padding character, left out here as Facebook does today.
+		String request = sign(SECRET, "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"9\"}", false);
+		assertThat(request).doesNotContain("=");
+		assertThat(this.verifier.userId(request)).isEqualTo("9");
+	}
+
+	@Test
+	void paddedRequestThenUserId() {
+		String request = sign(SECRET, "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"9\"}", true);
+		assertThat(request).contains("=");
+		assertThat(this.verifier.userId(request)).isEqualTo("9");
+	}
+
+	@Test
+	void facebookDataDeletionPayloadThenUserId() {
+		String request = sign(SECRET, "{\"user_id\":\"10160000000000042\",\"algorithm\":\"HMAC-SHA256\","
+				+ "\"issued_at\":1764221060,\"expires\":1764228260}", false);
+		assertThat(this.verifier.userId(request)).isEqualTo("10160000000000042");
+	}
+
+	@Test
+	void algorithmInLowerCaseThenAccepted() {
+		assertThat(this.verifier.userId(sign(SECRET, "{\"algorithm\":\"hmac-sha256\",\"user_id\":\"7\"}", false)))
+			.isEqualTo("7");
+	}
+
+	@Test
+	void userIdBeyondLongThenKeptExactly() {
+		assertThat(this.verifier
+			.userId(sign(SECRET, "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":123456789012345678901234567890}", false)))
+			.isEqualTo("123456789012345678901234567890");
+	}
+
+	@Test
+	void tamperedPayloadThenRefused() {
+		String request = sign(SECRET, "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"9\"}", false);
+		String signature = request.substring(0, request.indexOf('.'));
+		String otherPayload = encode("{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"8\"}", false);
+		assertInvalid(this.verifier, signature + "." + otherPayload);
+	}
+
+	@Test
+	void payloadPaddingAddedAfterSigningThenRefused() {
+		// The signature covers the payload as sent: padding is part of what was signed.
+		String request = sign(SECRET, "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"9\"}", false);
+		assertInvalid(this.verifier, request + "=");
+	}
+
+	@Test
+	void tamperedSignatureThenRefused() {
+		String request = sign(SECRET, "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"9\"}", false);
+		int dot = request.indexOf('.');
+		byte[] signature = Base64.getUrlDecoder().decode(request.substring(0, dot));
+		signature[0] ^= 1;
+		assertInvalid(this.verifier,
+				Base64.getUrlEncoder().withoutPadding().encodeToString(signature) + request.substring(dot));
+	}
+
+	@Test
+	void truncatedSignatureThenRefused() {
+		String request = sign(SECRET, "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"9\"}", false);
+		assertInvalid(this.verifier, request.substring(4));
+	}
+
+	@Test
+	void signedWithAnotherSecretThenRefused() {
+		assertInvalid(this.verifier, sign("another-secret", "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"9\"}", false));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "{\"algorithm\":\"HMAC-SHA1\",\"user_id\":\"9\"}", "{\"algorithm\":\"none\",\"user_id\":\"9\"}",
+			"{\"algorithm\":\"\",\"user_id\":\"9\"}", "{\"algorithm\":null,\"user_id\":\"9\"}",
+			"{\"algorithm\":[\"HMAC-SHA256\"],\"user_id\":\"9\"}", "{\"user_id\":\"9\"}" })
+	void otherOrMissingAlgorithmThenRefusedEvenWhenSigned(String payload) {
+		assertInvalid(this.verifier, sign(SECRET, payload, false));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "{\"algorithm\":\"HMAC-SHA256\"}", "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"\"}",
+			"{\"algorithm\":\"HMAC-SHA256\",\"user_id\":null}", "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":-1}",
+			"{\"algorithm\":\"HMAC-SHA256\",\"user_id\":1.5}", "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"12 3\"}",
+			"{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"../1\"}", "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":{}}",
+			"{\"algorithm\":\"HMAC-SHA256\",\"user_id\":true}", "[\"HMAC-SHA256\", 9]", "\"HMAC-SHA256\"", "{not json",
+			"" })
+	void noUsableUserIdThenRefusedEvenWhenSigned(String payload) {
+		assertInvalid(this.verifier, sign(SECRET, payload, false));
+	}
+
+	@ParameterizedTest
+	@NullAndEmptySource
+	@ValueSource(strings = { "garbage", ".", "a.", ".a", "abc.def.ghi", "no dot at all but long enough to matter",
+			"!!!.???", "U0_O1Mqq NKUt.eyJ9", "U0+O1Mqq/NKU.eyJhIjoxfQ" })
+	void malformedThenRefused(String request) {
+		assertInvalid(this.verifier, request);
+	}
+
+	@Test
+	void invalidBase64InTheSignatureThenRefused() {
+		String request = sign(SECRET, "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"9\"}", false);
+		assertInvalid(this.verifier, "*" + request.substring(1));
+	}
+
+	@Test
+	void invalidBase64InTheSignedPayloadThenRefused() {
+		// Signed, but what was signed is not base64url: never parsed.
+		String payload = "eyJhbGdvcml0aG0iOiJITUFDLVNIQTI1NiIsInVzZXJfaWQiOiI5In0*";
+		assertInvalid(this.verifier, signature(SECRET, payload) + "." + payload);
+	}
+
+	@Test
+	void wrongPaddingThenRefused() {
+		// One padding character is due here, not two; signed anyway, still never decoded.
+		String payload = encode("{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"9\"}", false) + "==";
+		assertInvalid(this.verifier, signature(SECRET, payload) + "." + payload);
+	}
+
+	@Test
+	void tooLongThenRefusedBeforeAnyWork() {
+		String request = sign(SECRET, "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"9\",\"pad\":\""
+				+ "x".repeat(SignedRequestVerifier.MAX_LENGTH) + "\"}", false);
+		assertInvalid(this.verifier, request);
+	}
+
+	@Test
+	void refusalNeverRepeatsTheRequest() {
+		assertThatExceptionOfType(InvalidSignedRequestException.class)
+			.isThrownBy(() -> this.verifier.userId("secret-looking-garbage.value"))
+			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("secret-looking"));
+	}
+
+	@ParameterizedTest
+	@NullAndEmptySource
+	void emptyAppSecretThenRefusedAtStart(String secret) {
+		assertThatIllegalArgumentException().isThrownBy(() -> new SignedRequestVerifier(secret));
+	}
+
+	private static void assertInvalid(SignedRequestVerifier verifier, String request) {
+		assertThatExceptionOfType(InvalidSignedRequestException.class).isThrownBy(() -> verifier.userId(request));
+	}
+
+	/** A signed request as Facebook builds it, computed here independently of the class under test. */
+	static String sign(String secret, String payloadJson, boolean padded) {
+		String payload = encode(payloadJson, padded);
+		String signature = signature(secret, payload);
+		return (padded ? signature : signature.replace("=", "")) + "." + payload;
+	}
+
+	static String encode(String json, boolean padded) {
+		Base64.Encoder encoder = padded ? Base64.getUrlEncoder() : Base64.getUrlEncoder().withoutPadding();
+		return encoder.encodeToString(json.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** Padded base64url of the HMAC-SHA256 of the encoded payload. */
+	static String signature(String secret, String encodedPayload) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+			return Base64.getUrlEncoder().encodeToString(mac.doFinal(encodedPayload.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
