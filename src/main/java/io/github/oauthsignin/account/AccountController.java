@@ -1,6 +1,5 @@
 package io.github.oauthsignin.account;
 
-import java.util.Map;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,19 +8,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.dao.DataAccessException;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
-import org.springframework.transaction.TransactionException;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.ModelAndView;
 
 import io.github.oauthsignin.security.SessionSignOut;
 import io.github.oauthsignin.security.SignedInUser;
@@ -97,14 +91,6 @@ class AccountController {
 		}
 		this.signOut.signOut(request, response, authentication);
 		return DELETED;
-	}
-
-	/** The database is unreachable: say so, and nothing was deleted (the deletion is one transaction). */
-	@ExceptionHandler({ DataAccessException.class, TransactionException.class })
-	ModelAndView databaseUnavailable(RuntimeException ex) {
-		logger.warn("Account page failed, the database is unavailable: {}", ex.toString());
-		return new ModelAndView("error", Map.of("status", HttpStatus.SERVICE_UNAVAILABLE.value()),
-				HttpStatus.SERVICE_UNAVAILABLE);
 	}
 
 }

@@ -15,12 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
-import org.springframework.transaction.TransactionException;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -114,8 +112,8 @@ class FacebookCallbacksController {
 	}
 
 	/**
-	 * Verifies the request, then does the work for its user id; a request that does not verify gets a 400, and
-	 * an unreachable database a 503 (Facebook may try again), each with a JSON body.
+	 * Verifies the request, then does the work for its user id; a request that does not verify gets a 400 with
+	 * a JSON body.
 	 */
 	private ResponseEntity<?> answer(String callback, String signedRequest,
 			Function<String, Object> work) {
@@ -127,13 +125,8 @@ class FacebookCallbacksController {
 			logger.warn("Facebook {} callback refused: {}", callback, ex.getMessage());
 			return json(HttpStatus.BAD_REQUEST, new ErrorAnswer("invalid signed_request"));
 		}
-		try {
-			return json(HttpStatus.OK, work.apply(userId));
-		}
-		catch (DataAccessException | TransactionException ex) {
-			logger.warn("Facebook {} callback failed, the database is unavailable: {}", callback, ex.toString());
-			return json(HttpStatus.SERVICE_UNAVAILABLE, new ErrorAnswer("temporarily unavailable, try again later"));
-		}
+		// An unreachable database is answered 503 by the DatabaseOutageFilter in front of everything.
+		return json(HttpStatus.OK, work.apply(userId));
 	}
 
 	private static ResponseEntity<Object> json(HttpStatus status, Object body) {
