@@ -1,0 +1,254 @@
+#!/usr/bin/env bash
+# The sign-in benchmark: how fast and how lean a sign-in is, against Spring Security's own oauth2Login.
+# See bench/README.md for what is measured and how. Not part of ./mvnw verify.
+#
+#   bench/run.sh                       # the default run, about 8 minutes
+#   bench/run.sh --sign-ins 100000     # our Facebook phase runs 100,000 sign-ins (memory after a long run)
+#
+# Options: --browsers N (32) --warmup S (10) --duration S (30) --sign-ins N (0: by duration)
+#          --new-fraction F (0.25) --users N (1000) --growth-users N (1000000; 0 skips the growth run)
+#          --no-baseline --no-profile --skip-build --out DIR (target/bench/<time>)
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+BROWSERS=32
+WARMUP=10
+DURATION=30
+SIGN_INS=0
+NEW_FRACTION=0.25
+USERS=1000
+GROWTH_USERS=1000000
+BASELINE=1
+PROFILE=1
+BUILD=1
+OUT=""
+while [[ $# -gt 0 ]]; do
+	case "$1" in
+		--browsers) BROWSERS=$2; shift 2 ;;
+		--warmup) WARMUP=$2; shift 2 ;;
+		--duration) DURATION=$2; shift 2 ;;
+		--sign-ins) SIGN_INS=$2; shift 2 ;;
+		--new-fraction) NEW_FRACTION=$2; shift 2 ;;
+		--users) USERS=$2; shift 2 ;;
+		--growth-users) GROWTH_USERS=$2; shift 2 ;;
+		--no-baseline) BASELINE=0; shift ;;
+		--no-profile) PROFILE=0; shift ;;
+		--skip-build) BUILD=0; shift ;;
+		--out) OUT=$2; shift 2 ;;
+		-h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+		*) echo "Unknown option $1 (try --help)" >&2; exit 2 ;;
+	esac
+done
+
+OUT=${OUT:-$ROOT/target/bench/$(date +%Y%m%d-%H%M%S)}
+mkdir -p "$OUT"
+RESULTS=$OUT/results.txt
+: > "$RESULTS"
+DATA=$(mktemp -d /tmp/oauth-signin-bench.XXXXXX)
+STARTED=()
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+
+cleanup() {
+	local pid
+	for pid in "${STARTED[@]}"; do
+		kill "$pid" 2>/dev/null || true
+	done
+	for pid in "${STARTED[@]}"; do
+		wait "$pid" 2>/dev/null || true
+	done
+	rm -rf "$DATA"
+}
+trap cleanup EXIT
+
+# ---------------------------------------------------------------- build
+
+if [[ $BUILD == 1 ]]; then
+	log "Building the fat jar and the test classes (load $(cut -d' ' -f1-3 /proc/loadavg))"
+	./mvnw -B -q package -DskipTests
+fi
+JAR=$(ls "$ROOT"/target/oauth-signin-*.jar | grep -v -- '-plain' | head -1)
+CLASSPATH_FILE=$ROOT/target/bench-classpath.txt
+if [[ ! -s $CLASSPATH_FILE || $ROOT/pom.xml -nt $CLASSPATH_FILE ]]; then
+	./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$CLASSPATH_FILE" >/dev/null
+fi
+TEST_CP=$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$CLASSPATH_FILE")
+
+# ---------------------------------------------------------------- helpers
+
+free_port() {
+	local port=$1
+	while (echo >/dev/tcp/127.0.0.1/"$port") 2>/dev/null; do
+		port=$((port + 1))
+	done
+	echo "$port"
+}
+
+APP_PORT=$(free_port 18080)
+STOCK_PORT=$(free_port $((APP_PORT + 1)))
+
+export FACEBOOK_CLIENT_ID=bench-app-id
+export FACEBOOK_CLIENT_SECRET=bench-app-secret-not-a-real-one
+export TWITTER_CONSUMER_KEY=bench-consumer-key
+export TWITTER_CONSUMER_SECRET=bench-consumer-secret-not-a-real-one
+
+# Milliseconds of CPU (user + system) a process has used so far.
+cpu_ms() {
+	local ticks
+	ticks=$(sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}')
+	echo $((ticks * 1000 / $(getconf CLK_TCK)))
+}
+
+rss_mb() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$1/status"; }
+
+# The same properties for our jar and for the baseline: the documented ones, pointed at the sandbox providers.
+provider_args() {
+	local port=$1 db=$2
+	printf '%s\n' \
+		"--server.port=$port" \
+		"--spring.datasource.url=jdbc:h2:file:$db/bench" \
+		"--spring.security.oauth2.client.provider.facebook.authorization-uri=$FACEBOOK_AUTHORIZATION_URI" \
+		"--spring.security.oauth2.client.provider.facebook.token-uri=$FACEBOOK_TOKEN_URI" \
+		"--spring.security.oauth2.client.provider.facebook.user-info-uri=$FACEBOOK_USER_INFO_URI" \
+		"--signin.twitter.request-token-uri=$TWITTER_REQUEST_TOKEN_URI" \
+		"--signin.twitter.authorize-uri=$TWITTER_AUTHORIZE_URI" \
+		"--signin.twitter.access-token-uri=$TWITTER_ACCESS_TOKEN_URI" \
+		"--signin.twitter.user-info-uri=$TWITTER_USER_INFO_URI"
+}
+
+# start_app LABEL KIND(ours|stock) DB: starts the app, waits for the first 200 of /, records how long it took.
+APP_PID=""
+start_app() {
+	local label=$1 kind=$2 db=$3 port args start_ns code=000 elapsed_ms
+	mapfile -t args < <(provider_args "$([[ $kind == ours ]] && echo "$APP_PORT" || echo "$STOCK_PORT")" "$db")
+	port=$([[ $kind == ours ]] && echo "$APP_PORT" || echo "$STOCK_PORT")
+	start_ns=$(date +%s%N)
+	if [[ $kind == ours ]]; then
+		java -Xmx256m -jar "$JAR" "${args[@]}" >"$OUT/$label.log" 2>&1 &
+	else
+		java -Xmx256m -cp "$TEST_CP" io.github.stockoauth2login.StockOAuth2LoginApplication "${args[@]}" \
+			>"$OUT/$label.log" 2>&1 &
+	fi
+	APP_PID=$!
+	STARTED+=("$APP_PID")
+	while [[ $code != 200 ]]; do
+		if ! kill -0 "$APP_PID" 2>/dev/null; then
+			echo "The app ($label) died at start-up; see $OUT/$label.log" >&2
+			tail -30 "$OUT/$label.log" >&2
+			exit 1
+		fi
+		code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$port/" || true)
+		[[ $code == 200 ]] || sleep 0.02
+	done
+	elapsed_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
+	local cpu rss load
+	cpu=$(cpu_ms "$APP_PID")
+	rss=$(rss_mb "$APP_PID")
+	load=$(cut -d' ' -f1-3 /proc/loadavg)
+	log "$label: first 200 of / after $elapsed_ms ms ($cpu ms CPU, $rss MB resident, load $load)"
+	echo "STARTUP label=$label kind=$kind ms=$elapsed_ms cpu_ms=$cpu rss_mb=$rss load=${load// //}" >>"$RESULTS"
+}
+
+stop_app() {
+	kill "$APP_PID" 2>/dev/null || true
+	wait "$APP_PID" 2>/dev/null || true
+}
+
+# result_field LABEL PHASE FIELD: a field of the last RESULT line of that label and phase.
+result_field() {
+	awk -v label="$1" -v phase="$2" -v field="$3" '
+		$1 == "RESULT" && index($0, " phase=" phase " ") && index($0, " label=" label " ") {
+			for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == field) value = kv[2] }
+		}
+		END { print value }' "$RESULTS"
+}
+
+seed() {
+	local db=$1 users=$2 migrate=${3:-}
+	log "Seeding $users users into $db ${migrate:+(schema by Flyway first)}"
+	java -Xmx512m -cp "$TEST_CP" io.github.oauthsignin.bench.SeedUsers --url "jdbc:h2:file:$db/bench" \
+		--users "$users" $migrate | tee -a "$OUT/seed.log"
+}
+
+drive() {
+	local label=$1 port=$2 users=$3 phases=$4
+	shift 4
+	java -Xmx512m -cp "$TEST_CP" io.github.oauthsignin.bench.LoadDriver \
+		--app "http://127.0.0.1:$port" --app-pid "$APP_PID" --providers-pid "$PROVIDERS_PID" \
+		--provider "$FACEBOOK_BASE" --provider "$TWITTER_BASE" \
+		--phases "$phases" --browsers "$BROWSERS" --warmup "$WARMUP" --duration "$DURATION" \
+		--new-fraction "$NEW_FRACTION" --seeded "$users" --label "$label" --results "$RESULTS" "$@" \
+		| tee -a "$OUT/driver.log"
+}
+
+# ---------------------------------------------------------------- the sandbox providers, in a JVM of their own
+
+log "Machine: $(nproc) cores, $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "MACHINE cores=$(nproc) java=$(java -version 2>&1 | head -1 | tr ' ' '_') load=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/')" >>"$RESULTS"
+java -Xmx1g -cp "$TEST_CP" io.github.oauthsignin.bench.BenchProviders --ready-file "$OUT/providers.env" \
+	--facebook-redirect "http://127.0.0.1:$APP_PORT/callback/facebook" \
+	--facebook-redirect "http://127.0.0.1:$STOCK_PORT/login/oauth2/code/facebook" \
+	--twitter-callback "http://127.0.0.1:$APP_PORT/callback/twitter" >"$OUT/providers.log" 2>&1 &
+PROVIDERS_PID=$!
+STARTED+=("$PROVIDERS_PID")
+for _ in $(seq 1 300); do
+	[[ -s $OUT/providers.env ]] && break
+	kill -0 "$PROVIDERS_PID" 2>/dev/null || { cat "$OUT/providers.log" >&2; exit 1; }
+	sleep 0.1
+done
+# shellcheck disable=SC1091
+source "$OUT/providers.env"
+log "Providers: Facebook $FACEBOOK_BASE, X $TWITTER_BASE"
+
+# ---------------------------------------------------------------- our app
+
+mkdir -p "$DATA/ours"
+start_app ours-fresh-db ours "$DATA/ours"
+stop_app
+seed "$DATA/ours" "$USERS"
+start_app ours ours "$DATA/ours"
+if [[ $SIGN_INS -gt 0 ]]; then
+	drive ours "$APP_PORT" "$USERS" facebook --sign-ins "$SIGN_INS"
+	drive ours "$APP_PORT" "$USERS" twitter,home
+else
+	drive ours "$APP_PORT" "$USERS" facebook,twitter,home
+fi
+if [[ $PROFILE == 1 ]]; then
+	log "Profiling our app with JFR during a Facebook run (load $(cut -d' ' -f1-3 /proc/loadavg))"
+	jcmd "$APP_PID" JFR.start name=bench settings=profile filename="$OUT/ours-facebook.jfr" >/dev/null
+	drive ours-profiled "$APP_PORT" "$USERS" facebook --warmup 2 --duration 20 >/dev/null
+	jcmd "$APP_PID" JFR.stop name=bench >/dev/null
+	java -cp "$TEST_CP" io.github.oauthsignin.bench.JfrSummary "$OUT/ours-facebook.jfr" \
+		--cpu-per "$(result_field ours-profiled facebook app_cpu_per)" \
+		| tee "$OUT/profile.txt"
+fi
+echo "RSS label=ours after=all-phases rss_mb=$(rss_mb "$APP_PID")" >>"$RESULTS"
+stop_app
+
+# ---------------------------------------------------------------- the baseline: Spring Security's oauth2Login
+
+if [[ $BASELINE == 1 ]]; then
+	mkdir -p "$DATA/stock"
+	seed "$DATA/stock" "$USERS" --migrate
+	start_app stock stock "$DATA/stock"
+	drive stock "$STOCK_PORT" "$USERS" stock-facebook
+	stop_app
+fi
+
+# ---------------------------------------------------------------- growth: the same with many more users
+
+if [[ $GROWTH_USERS -gt 0 ]]; then
+	mkdir -p "$DATA/growth"
+	seed "$DATA/growth" "$GROWTH_USERS" --migrate
+	start_app "ours-$GROWTH_USERS-users" ours "$DATA/growth"
+	drive "ours-$GROWTH_USERS-users" "$APP_PORT" "$GROWTH_USERS" facebook
+	stop_app
+fi
+
+kill "$PROVIDERS_PID" 2>/dev/null || true
+wait "$PROVIDERS_PID" 2>/dev/null || true
+grep -E '^PROVIDER|refused' "$OUT/providers.log" | tee -a "$RESULTS" || true
+
+java -cp "$TEST_CP" io.github.oauthsignin.bench.BenchReport "$RESULTS" | tee "$OUT/report.md"
