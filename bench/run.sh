@@ -2,12 +2,14 @@
 # The sign-in benchmark: how fast and how lean a sign-in is, against Spring Security's own oauth2Login.
 # See bench/README.md for what is measured and how. Not part of ./mvnw verify.
 #
-#   bench/run.sh                       # the default run, about 8 minutes
+#   bench/run.sh                       # the default run, about 10 minutes
 #   bench/run.sh --sign-ins 100000     # our Facebook phase runs 100,000 sign-ins (memory after a long run)
 #
 # Options: --browsers N (32) --warmup S (10) --duration S (30) --sign-ins N (0: by duration)
 #          --new-fraction F (0.25) --users N (1000) --growth-users N (1000000; 0 skips the growth run)
-#          --no-baseline --no-profile --skip-build --out DIR (target/bench/<time>)
+#          --phases LIST (facebook,twitter,home: our app's phases) --no-baseline --no-profile --skip-build
+#          --app-opts "JVM OPTIONS" --app-args "--more=properties" (our app only, for experiments)
+#          --out DIR (target/bench/<time>)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -23,6 +25,9 @@ GROWTH_USERS=1000000
 BASELINE=1
 PROFILE=1
 BUILD=1
+PHASES=facebook,twitter,home
+APP_OPTS=""
+APP_ARGS=""
 OUT=""
 while [[ $# -gt 0 ]]; do
 	case "$1" in
@@ -36,8 +41,11 @@ while [[ $# -gt 0 ]]; do
 		--no-baseline) BASELINE=0; shift ;;
 		--no-profile) PROFILE=0; shift ;;
 		--skip-build) BUILD=0; shift ;;
+		--phases) PHASES=$2; shift 2 ;;
+		--app-opts) APP_OPTS=$2; shift 2 ;;
+		--app-args) APP_ARGS=$2; shift 2 ;;
 		--out) OUT=$2; shift 2 ;;
-		-h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,13p' "$0"; exit 0 ;;
 		*) echo "Unknown option $1 (try --help)" >&2; exit 2 ;;
 	esac
 done
@@ -118,15 +126,18 @@ provider_args() {
 		"--signin.twitter.user-info-uri=$TWITTER_USER_INFO_URI"
 }
 
-# start_app LABEL KIND(ours|stock) DB: starts the app, waits for the first 200 of /, records how long it took.
+# start_app LABEL KIND(ours|stock) DB: starts an app, waits for the first 200 of /, records how long it took;
+# its pid is left in APP_PID.
 APP_PID=""
 start_app() {
-	local label=$1 kind=$2 db=$3 port args start_ns code=000 elapsed_ms
-	mapfile -t args < <(provider_args "$([[ $kind == ours ]] && echo "$APP_PORT" || echo "$STOCK_PORT")" "$db")
+	local label=$1 kind=$2 db=$3 port args extra opts start_ns code=000 elapsed_ms
 	port=$([[ $kind == ours ]] && echo "$APP_PORT" || echo "$STOCK_PORT")
+	mapfile -t args < <(provider_args "$port" "$db")
 	start_ns=$(date +%s%N)
 	if [[ $kind == ours ]]; then
-		java -Xmx256m -jar "$JAR" "${args[@]}" >"$OUT/$label.log" 2>&1 &
+		read -r -a opts <<<"$APP_OPTS"
+		read -r -a extra <<<"$APP_ARGS"
+		java -Xmx256m "${opts[@]}" -jar "$JAR" "${args[@]}" "${extra[@]}" >"$OUT/$label.log" 2>&1 &
 	else
 		java -Xmx256m -cp "$TEST_CP" io.github.stockoauth2login.StockOAuth2LoginApplication "${args[@]}" \
 			>"$OUT/$label.log" 2>&1 &
@@ -152,8 +163,8 @@ start_app() {
 }
 
 stop_app() {
-	kill "$APP_PID" 2>/dev/null || true
-	wait "$APP_PID" 2>/dev/null || true
+	kill "$1" 2>/dev/null || true
+	wait "$1" 2>/dev/null || true
 }
 
 # result_field LABEL PHASE FIELD: a field of the last RESULT line of that label and phase.
@@ -172,15 +183,31 @@ seed() {
 		--users "$users" $migrate | tee -a "$OUT/seed.log"
 }
 
+# drive LABEL PID PORT USERS PHASES [driver options]: the load driver against one app.
 drive() {
-	local label=$1 port=$2 users=$3 phases=$4
-	shift 4
+	local label=$1 pid=$2 port=$3 users=$4 phases=$5
+	shift 5
 	java -Xmx512m -cp "$TEST_CP" io.github.oauthsignin.bench.LoadDriver \
-		--app "http://127.0.0.1:$port" --app-pid "$APP_PID" --providers-pid "$PROVIDERS_PID" \
+		--app "http://127.0.0.1:$port" --app-pid "$pid" --providers-pid "$PROVIDERS_PID" \
 		--provider "$FACEBOOK_BASE" --provider "$TWITTER_BASE" \
 		--phases "$phases" --browsers "$BROWSERS" --warmup "$WARMUP" --duration "$DURATION" \
 		--new-fraction "$NEW_FRACTION" --seeded "$users" --label "$label" --results "$RESULTS" "$@" \
 		| tee -a "$OUT/driver.log"
+}
+
+# profile LABEL PID PORT USERS PHASE: a short run with JFR sampling the app's CPU, then where it went.
+profile() {
+	local label=$1 pid=$2 port=$3 users=$4 phase=$5
+	log "Profiling $label with JFR during a $phase run (load $(cut -d' ' -f1-3 /proc/loadavg))"
+	jcmd "$pid" JFR.start name=bench settings="$ROOT/bench/cpu.jfc" filename="$OUT/$label.jfr" >/dev/null
+	drive "$label-profiled" "$pid" "$port" "$users" "$phase" --warmup 2 --duration 20 >/dev/null
+	jcmd "$pid" JFR.stop name=bench >/dev/null
+	{
+		echo "## $label, $phase: where the app's CPU goes"
+		java -cp "$TEST_CP" io.github.oauthsignin.bench.JfrSummary "$OUT/$label.jfr" \
+			--cpu-per "$(result_field "$label-profiled" "$phase" app_cpu_per)"
+		echo
+	} | tee -a "$OUT/profile.txt"
 }
 
 # ---------------------------------------------------------------- the sandbox providers, in a JVM of their own
@@ -202,39 +229,46 @@ done
 source "$OUT/providers.env"
 log "Providers: Facebook $FACEBOOK_BASE, X $TWITTER_BASE"
 
-# ---------------------------------------------------------------- our app
+# ---------------------------------------------------------------- our app and the baseline, side by side
 
-mkdir -p "$DATA/ours"
+# Our jar once on an empty database: start-up with Flyway creating the schema. Then the users are seeded.
+mkdir -p "$DATA/ours" "$DATA/stock"
 start_app ours-fresh-db ours "$DATA/ours"
-stop_app
+stop_app "$APP_PID"
 seed "$DATA/ours" "$USERS"
 start_app ours ours "$DATA/ours"
-if [[ $SIGN_INS -gt 0 ]]; then
-	drive ours "$APP_PORT" "$USERS" facebook --sign-ins "$SIGN_INS"
-	drive ours "$APP_PORT" "$USERS" twitter,home
-else
-	drive ours "$APP_PORT" "$USERS" facebook,twitter,home
-fi
-if [[ $PROFILE == 1 ]]; then
-	log "Profiling our app with JFR during a Facebook run (load $(cut -d' ' -f1-3 /proc/loadavg))"
-	jcmd "$APP_PID" JFR.start name=bench settings=profile filename="$OUT/ours-facebook.jfr" >/dev/null
-	drive ours-profiled "$APP_PORT" "$USERS" facebook --warmup 2 --duration 20 >/dev/null
-	jcmd "$APP_PID" JFR.stop name=bench >/dev/null
-	java -cp "$TEST_CP" io.github.oauthsignin.bench.JfrSummary "$OUT/ours-facebook.jfr" \
-		--cpu-per "$(result_field ours-profiled facebook app_cpu_per)" \
-		| tee "$OUT/profile.txt"
-fi
-echo "RSS label=ours after=all-phases rss_mb=$(rss_mb "$APP_PID")" >>"$RESULTS"
-stop_app
-
-# ---------------------------------------------------------------- the baseline: Spring Security's oauth2Login
-
+OURS_PID=$APP_PID
 if [[ $BASELINE == 1 ]]; then
-	mkdir -p "$DATA/stock"
+	# The baseline's schema comes from the same Flyway migrations. Both apps stay up, and their phases follow each
+	# other closely, so that they are compared under as similar a machine load as this machine allows; the one
+	# not driven is idle, and each app's CPU is read from its own process.
 	seed "$DATA/stock" "$USERS" --migrate
 	start_app stock stock "$DATA/stock"
-	drive stock "$STOCK_PORT" "$USERS" stock-facebook
-	stop_app
+	STOCK_PID=$APP_PID
+fi
+
+IFS=, read -r -a OUR_PHASES <<<"$PHASES"
+for phase in "${OUR_PHASES[@]}"; do
+	if [[ $phase == facebook && $SIGN_INS -gt 0 ]]; then
+		drive ours "$OURS_PID" "$APP_PORT" "$USERS" facebook --sign-ins "$SIGN_INS"
+	else
+		drive ours "$OURS_PID" "$APP_PORT" "$USERS" "$phase"
+	fi
+	if [[ $phase == facebook && $BASELINE == 1 ]]; then
+		drive stock "$STOCK_PID" "$STOCK_PORT" "$USERS" stock-facebook
+	fi
+done
+if [[ $PROFILE == 1 ]]; then
+	profile ours "$OURS_PID" "$APP_PORT" "$USERS" facebook
+	if [[ $BASELINE == 1 ]]; then
+		profile stock "$STOCK_PID" "$STOCK_PORT" "$USERS" stock-facebook
+	fi
+fi
+echo "RSS label=ours after=all-phases rss_mb=$(rss_mb "$OURS_PID")" >>"$RESULTS"
+stop_app "$OURS_PID"
+if [[ $BASELINE == 1 ]]; then
+	echo "RSS label=stock after=all-phases rss_mb=$(rss_mb "$STOCK_PID")" >>"$RESULTS"
+	stop_app "$STOCK_PID"
 fi
 
 # ---------------------------------------------------------------- growth: the same with many more users
@@ -243,8 +277,8 @@ if [[ $GROWTH_USERS -gt 0 ]]; then
 	mkdir -p "$DATA/growth"
 	seed "$DATA/growth" "$GROWTH_USERS" --migrate
 	start_app "ours-$GROWTH_USERS-users" ours "$DATA/growth"
-	drive "ours-$GROWTH_USERS-users" "$APP_PORT" "$GROWTH_USERS" facebook
-	stop_app
+	drive "ours-$GROWTH_USERS-users" "$APP_PID" "$APP_PORT" "$GROWTH_USERS" facebook
+	stop_app "$APP_PID"
 fi
 
 kill "$PROVIDERS_PID" 2>/dev/null || true

@@ -499,9 +499,12 @@ public final class LoadDriver {
 			System.out.printf(Locale.ROOT, "  errors %d (warm-up %d)%s%n", this.errors, this.warmupErrors,
 					this.errorSamples.isEmpty() ? "" : ", e.g. " + this.errorSamples);
 			System.out.printf(Locale.ROOT,
-					"  CPU per %s: app %.2f ms, providers %.2f ms, driver %.2f ms (app %.0f%% of a core)%n",
-					unit.substring(0, unit.length() - 1), perTask, perCount(this.providersCpu),
-					perCount(this.driverCpu), 100.0 * this.appCpu / (this.seconds * 1000));
+					"  CPU per %s: app %.2f ms (%.2f ms without the JIT compilers), providers %.2f ms, "
+							+ "driver %.2f ms (app %.0f%% of a core)%n",
+					unit.substring(0, unit.length() - 1), perTask,
+					perCount(this.appCpu - this.appThreads.getOrDefault(ProcStat.JIT_COMPILERS, 0L)),
+					perCount(this.providersCpu), perCount(this.driverCpu),
+					100.0 * this.appCpu / (this.seconds * 1000));
 			System.out.println("  app CPU by thread: " + threadShares());
 			System.out.printf(Locale.ROOT, "  app resident memory %d MB; load average %s%n", this.rssMegabytes,
 					this.load);
@@ -526,6 +529,8 @@ public final class LoadDriver {
 			result.put("warmup_errors", this.warmupErrors);
 			result.put("app_cpu_ms", this.appCpu);
 			result.put("app_cpu_per", String.format(Locale.ROOT, "%.2f", perTask));
+			result.put("app_cpu_nojit_per", String.format(Locale.ROOT, "%.2f",
+					perCount(this.appCpu - this.appThreads.getOrDefault(ProcStat.JIT_COMPILERS, 0L))));
 			result.put("providers_cpu_per", String.format(Locale.ROOT, "%.2f", perCount(this.providersCpu)));
 			result.put("driver_cpu_per", String.format(Locale.ROOT, "%.2f", perCount(this.driverCpu)));
 			result.put("rss_mb", this.rssMegabytes);

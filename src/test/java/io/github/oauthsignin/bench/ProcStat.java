@@ -20,6 +20,9 @@ final class ProcStat {
 	/** Clock ticks per second of {@code utime}/{@code stime}; 100 on every Linux this runs on, asked once. */
 	static final long TICKS_PER_SECOND = ticksPerSecond();
 
+	/** The thread group of the JIT compilers, whose share falls as the app warms up. */
+	static final String JIT_COMPILERS = "JIT compilers";
+
 	private ProcStat() {
 	}
 
@@ -113,7 +116,7 @@ final class ProcStat {
 			return "GC and VM thread";
 		}
 		if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
-			return "JIT compilers";
+			return JIT_COMPILERS;
 		}
 		if (name.startsWith("HttpClient")) {
 			return "JDK HttpClient threads (calls to providers)";
