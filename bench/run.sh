@@ -5,7 +5,7 @@
 #   bench/run.sh                       # the default run, about 10 minutes
 #   bench/run.sh --sign-ins 100000     # our Facebook phase runs 100,000 sign-ins (memory after a long run)
 #
-# Options: --browsers N (32) --warmup S (10) --duration S (30) --sign-ins N (0: by duration)
+# Options: --browsers N (32) --warmup S (20) --duration S (30) --sign-ins N (0: by duration)
 #          --new-fraction F (0.25) --users N (1000) --growth-users N (1000000; 0 skips the growth run)
 #          --phases LIST (facebook,twitter,home: our app's phases) --no-baseline --no-profile --skip-build
 #          --app-opts "JVM OPTIONS" --app-args "--more=properties" (our app only, for experiments)
@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
 BROWSERS=32
-WARMUP=10
+WARMUP=20
 DURATION=30
 SIGN_INS=0
 NEW_FRACTION=0.25

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,8 +48,8 @@ final class ProcStat {
 					String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
 					groups.merge(threadGroup(name), ticksToMillis(ticks(stat)), Long::sum);
 				}
-				catch (NoSuchFileException ex) {
-					// the thread ended while we looked
+				catch (IOException ex) {
+					// the thread ended while we looked ("No such process")
 				}
 			}
 		}
