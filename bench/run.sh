@@ -8,10 +8,13 @@
 # Options: --browsers N (32) --warmup S (20) --duration S (30) --sign-ins N (0: by duration)
 #          --new-fraction F (0.25) --users N (1000) --growth-users N (1000000; 0 skips the growth run)
 #          --phases LIST (facebook,twitter,home: our app's phases) --no-baseline --no-profile --skip-build
+#          --no-fresh-start (skip timing a start-up on an empty database)
 #          --app-opts "JVM OPTIONS" --app-args "--more=properties" (our app only, for experiments)
 #          --out DIR (target/bench/<time>)
 set -euo pipefail
 
+# The whole script is one block, read before it runs: editing this file during a run cannot derail the run.
+{
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
@@ -25,6 +28,7 @@ GROWTH_USERS=1000000
 BASELINE=1
 PROFILE=1
 BUILD=1
+FRESH_START=1
 PHASES=facebook,twitter,home
 APP_OPTS=""
 APP_ARGS=""
@@ -41,11 +45,12 @@ while [[ $# -gt 0 ]]; do
 		--no-baseline) BASELINE=0; shift ;;
 		--no-profile) PROFILE=0; shift ;;
 		--skip-build) BUILD=0; shift ;;
+		--no-fresh-start) FRESH_START=0; shift ;;
 		--phases) PHASES=$2; shift 2 ;;
 		--app-opts) APP_OPTS=$2; shift 2 ;;
 		--app-args) APP_ARGS=$2; shift 2 ;;
 		--out) OUT=$2; shift 2 ;;
-		-h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,14p' "$0"; exit 0 ;;
 		*) echo "Unknown option $1 (try --help)" >&2; exit 2 ;;
 	esac
 done
@@ -233,9 +238,13 @@ log "Providers: Facebook $FACEBOOK_BASE, X $TWITTER_BASE"
 
 # Our jar once on an empty database: start-up with Flyway creating the schema. Then the users are seeded.
 mkdir -p "$DATA/ours" "$DATA/stock"
-start_app ours-fresh-db ours "$DATA/ours"
-stop_app "$APP_PID"
-seed "$DATA/ours" "$USERS"
+if [[ $FRESH_START == 1 ]]; then
+	start_app ours-fresh-db ours "$DATA/ours"
+	stop_app "$APP_PID"
+	seed "$DATA/ours" "$USERS"
+else
+	seed "$DATA/ours" "$USERS" --migrate
+fi
 start_app ours ours "$DATA/ours"
 OURS_PID=$APP_PID
 if [[ $BASELINE == 1 ]]; then
@@ -254,8 +263,8 @@ for phase in "${OUR_PHASES[@]}"; do
 	else
 		drive ours "$OURS_PID" "$APP_PORT" "$USERS" "$phase"
 	fi
-	if [[ $phase == facebook && $BASELINE == 1 ]]; then
-		drive stock "$STOCK_PID" "$STOCK_PORT" "$USERS" stock-facebook
+	if [[ $BASELINE == 1 && ($phase == facebook || $phase == home) ]]; then
+		drive stock "$STOCK_PID" "$STOCK_PORT" "$USERS" "stock-$phase"
 	fi
 done
 if [[ $PROFILE == 1 ]]; then
@@ -286,3 +295,5 @@ wait "$PROVIDERS_PID" 2>/dev/null || true
 grep -E '^PROVIDER|refused' "$OUT/providers.log" | tee -a "$RESULTS" || true
 
 java -cp "$TEST_CP" io.github.oauthsignin.bench.BenchReport "$RESULTS" | tee "$OUT/report.md"
+exit 0
+}

@@ -79,6 +79,7 @@ public final class LoadDriver {
 			case "twitter" -> signIns(phase, new OurFlow("twitter"));
 			case "stock-facebook" -> signIns(phase, new StockFlow());
 			case "home" -> homePage(phase, new OurFlow("facebook"));
+			case "stock-home" -> homePage(phase, new StockFlow());
 			default -> throw new IllegalArgumentException("Unknown phase " + phase);
 		}
 	}
@@ -608,7 +609,8 @@ public final class LoadDriver {
 	 * @param app the app's base URL
 	 * @param appPid the app's process, whose CPU and memory are measured
 	 * @param providersPid the providers' process, whose CPU is reported beside, or 0
-	 * @param phases what to run, in order: {@code facebook}, {@code twitter}, {@code stock-facebook}, {@code home}
+	 * @param phases what to run, in order: {@code facebook}, {@code twitter}, {@code home} (this app);
+	 * {@code stock-facebook}, {@code stock-home} (the baseline)
 	 * @param browsers how many browsers at once
 	 * @param warmupSeconds how long to run before measuring
 	 * @param durationSeconds how long to measure
