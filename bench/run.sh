@@ -10,6 +10,7 @@
 #          --phases LIST (facebook,twitter,home: our app's phases) --no-baseline --no-profile --skip-build
 #          --no-fresh-start (skip timing a start-up on an empty database)
 #          --app-opts "JVM OPTIONS" --app-args "--more=properties" (our app only, for experiments)
+#          --extracted (run our jar extracted with -Djarmode=tools, as Spring Boot advises for production)
 #          --out DIR (target/bench/<time>)
 set -euo pipefail
 
@@ -29,6 +30,7 @@ BASELINE=1
 PROFILE=1
 BUILD=1
 FRESH_START=1
+EXTRACTED=0
 PHASES=facebook,twitter,home
 APP_OPTS=""
 APP_ARGS=""
@@ -46,11 +48,12 @@ while [[ $# -gt 0 ]]; do
 		--no-profile) PROFILE=0; shift ;;
 		--skip-build) BUILD=0; shift ;;
 		--no-fresh-start) FRESH_START=0; shift ;;
+		--extracted) EXTRACTED=1; shift ;;
 		--phases) PHASES=$2; shift 2 ;;
 		--app-opts) APP_OPTS=$2; shift 2 ;;
 		--app-args) APP_ARGS=$2; shift 2 ;;
 		--out) OUT=$2; shift 2 ;;
-		-h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,15p' "$0"; exit 0 ;;
 		*) echo "Unknown option $1 (try --help)" >&2; exit 2 ;;
 	esac
 done
@@ -83,6 +86,10 @@ if [[ $BUILD == 1 ]]; then
 	./mvnw -B -q package -DskipTests
 fi
 JAR=$(ls "$ROOT"/target/oauth-signin-*.jar | grep -v -- '-plain' | head -1)
+if [[ $EXTRACTED == 1 ]]; then
+	java -Djarmode=tools -jar "$JAR" extract --force --destination "$DATA/extracted" >/dev/null
+	JAR=$DATA/extracted/$(basename "$JAR")
+fi
 CLASSPATH_FILE=$ROOT/target/bench-classpath.txt
 if [[ ! -s $CLASSPATH_FILE || $ROOT/pom.xml -nt $CLASSPATH_FILE ]]; then
 	./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$CLASSPATH_FILE" >/dev/null
@@ -165,6 +172,21 @@ start_app() {
 	load=$(cut -d' ' -f1-3 /proc/loadavg)
 	log "$label: first 200 of / after $elapsed_ms ms ($cpu ms CPU, $rss MB resident, load $load)"
 	echo "STARTUP label=$label kind=$kind ms=$elapsed_ms cpu_ms=$cpu rss_mb=$rss load=${load// //}" >>"$RESULTS"
+}
+
+# settle PID...: waits (up to 60 s) until each app is idle, under 5 % of a core for 2 s: a JVM just started keeps
+# compiling for a while, and that CPU would be taken from whichever app is measured next.
+settle() {
+	local pid before after
+	for pid in "$@"; do
+		for _ in $(seq 1 30); do
+			before=$(cpu_ms "$pid")
+			sleep 2
+			after=$(cpu_ms "$pid")
+			(( after - before < 100 )) && break
+		done
+	done
+	log "Apps idle (load $(cut -d' ' -f1-3 /proc/loadavg))"
 }
 
 stop_app() {
@@ -256,6 +278,7 @@ if [[ $BASELINE == 1 ]]; then
 	STOCK_PID=$APP_PID
 fi
 
+if [[ $BASELINE == 1 ]]; then settle "$OURS_PID" "$STOCK_PID"; else settle "$OURS_PID"; fi
 IFS=, read -r -a OUR_PHASES <<<"$PHASES"
 for phase in "${OUR_PHASES[@]}"; do
 	if [[ $phase == facebook && $SIGN_INS -gt 0 ]]; then
@@ -282,12 +305,17 @@ fi
 
 # ---------------------------------------------------------------- growth: the same with many more users
 
+# The same Facebook run on two fresh apps alone on the machine, one over USERS users and one over GROWTH_USERS,
+# measured the same way one after the other.
 if [[ $GROWTH_USERS -gt 0 ]]; then
-	mkdir -p "$DATA/growth"
-	seed "$DATA/growth" "$GROWTH_USERS" --migrate
-	start_app "ours-$GROWTH_USERS-users" ours "$DATA/growth"
-	drive "ours-$GROWTH_USERS-users" "$APP_PID" "$APP_PORT" "$GROWTH_USERS" facebook
-	stop_app "$APP_PID"
+	for users in "$USERS" "$GROWTH_USERS"; do
+		mkdir -p "$DATA/growth-$users"
+		seed "$DATA/growth-$users" "$users" --migrate
+		start_app "ours-$users-users" ours "$DATA/growth-$users"
+		settle "$APP_PID"
+		drive "ours-$users-users" "$APP_PID" "$APP_PORT" "$users" facebook
+		stop_app "$APP_PID"
+	done
 fi
 
 kill "$PROVIDERS_PID" 2>/dev/null || true

@@ -80,6 +80,8 @@ public final class LoadDriver {
 			case "stock-facebook" -> signIns(phase, new StockFlow());
 			case "home" -> homePage(phase, new OurFlow("facebook"));
 			case "stock-home" -> homePage(phase, new StockFlow());
+			case "anonymous" -> anonymousHomePage(phase, "name=\"_csrf\"");
+			case "stock-anonymous" -> anonymousHomePage(phase, "href=\"/oauth2/authorization/facebook\"");
 			default -> throw new IllegalArgumentException("Unknown phase " + phase);
 		}
 	}
@@ -111,6 +113,25 @@ public final class LoadDriver {
 			VirtualBrowser.expectStatus(page, 200);
 			if (!page.body().contains(person.greeting())) {
 				throw new BenchFailure("the signed-in home page does not say '" + person.greeting() + "'");
+			}
+			return new Sample(System.nanoTime() - start, -1, false);
+		}, 0);
+		measurement.print(phase, "requests", this.options);
+	}
+
+	/**
+	 * A first visit: a new browser (no cookies) opens the home page with its sign-in button. Not a default phase:
+	 * it tells what the first page of a sign-in costs on its own (ours creates the session that will hold the CSRF
+	 * token of the sign-in form; the baseline's page has a plain link and no session yet).
+	 */
+	private void anonymousHomePage(String phase, String mustContain) throws IOException, InterruptedException {
+		Measurement measurement = measure(phase, null, (browser, none) -> {
+			browser.clear();
+			long start = System.nanoTime();
+			HttpResponse<String> page = browser.get(this.options.app().resolve("/"));
+			VirtualBrowser.expectStatus(page, 200);
+			if (!page.body().contains(mustContain)) {
+				throw new BenchFailure("the home page of a new visitor has no " + mustContain);
 			}
 			return new Sample(System.nanoTime() - start, -1, false);
 		}, 0);
@@ -610,7 +631,8 @@ public final class LoadDriver {
 	 * @param appPid the app's process, whose CPU and memory are measured
 	 * @param providersPid the providers' process, whose CPU is reported beside, or 0
 	 * @param phases what to run, in order: {@code facebook}, {@code twitter}, {@code home} (this app);
-	 * {@code stock-facebook}, {@code stock-home} (the baseline)
+	 * {@code stock-facebook}, {@code stock-home} (the baseline); {@code anonymous} and {@code stock-anonymous} (a
+	 * new visitor's home page, a diagnostic)
 	 * @param browsers how many browsers at once
 	 * @param warmupSeconds how long to run before measuring
 	 * @param durationSeconds how long to measure
