@@ -92,8 +92,8 @@ public final class BenchReport {
 				+ "follows each sign-in. \"Without JIT\" leaves out the JIT compiler threads, still busy after a "
 				+ "short warm-up on a loaded machine.");
 		for (Map<String, String> line : all("RESULT")) {
-			if (line.get("phase").equals("facebook") || line.get("phase").equals("twitter")
-					|| line.get("phase").equals("stock-facebook")) {
+			if ((line.get("phase").equals("facebook") || line.get("phase").equals("twitter")
+					|| line.get("phase").equals("stock-facebook")) && !line.get("label").endsWith("-jfr-warm-up")) {
 				System.out.printf(Locale.ROOT, "- %s %s: providers %s ms and driver %s ms CPU per sign-in beside "
 						+ "the app's; callback p50 new people %s ms, returning %s ms; %s of %s sign-ins were "
 						+ "registrations.%n", line.get("label"), line.get("phase"), line.get("providers_cpu_per"),
