@@ -146,13 +146,14 @@ start_app() {
 	port=$([[ $kind == ours ]] && echo "$APP_PORT" || echo "$STOCK_PORT")
 	mapfile -t args < <(provider_args "$port" "$db")
 	start_ns=$(date +%s%N)
+	read -r -a profiling <<<"${START_OPTS:-}"
 	if [[ $kind == ours ]]; then
 		read -r -a opts <<<"$APP_OPTS"
 		read -r -a extra <<<"$APP_ARGS"
-		java -Xmx256m "${opts[@]}" -jar "$JAR" "${args[@]}" "${extra[@]}" >"$OUT/$label.log" 2>&1 &
+		java -Xmx256m "${profiling[@]}" "${opts[@]}" -jar "$JAR" "${args[@]}" "${extra[@]}" >"$OUT/$label.log" 2>&1 &
 	else
-		java -Xmx256m -cp "$TEST_CP" io.github.stockoauth2login.StockOAuth2LoginApplication "${args[@]}" \
-			>"$OUT/$label.log" 2>&1 &
+		java -Xmx256m "${profiling[@]}" -cp "$TEST_CP" io.github.stockoauth2login.StockOAuth2LoginApplication \
+			"${args[@]}" >"$OUT/$label.log" 2>&1 &
 	fi
 	APP_PID=$!
 	STARTED+=("$APP_PID")
@@ -222,24 +223,23 @@ drive() {
 		| tee -a "$OUT/driver.log"
 }
 
-# profile LABEL PID PORT USERS PHASE: a short run with JFR sampling the app's CPU, then where it went. JFR's first
-# start in a JVM instruments the JDK's file and socket classes, which throws away compiled code: a first recording
-# (discarded) lets the app recompile under load before the one that counts.
+# JFR runs from the start in the apps that are profiled (not in the start-up that is timed, nor the growth runs):
+# started later, JFR instruments the JDK's file and socket classes and throws away the code compiled so far, and
+# this app needs minutes of load to compile it again. CPU samples every 5 ms only (bench/cpu.jfc), about 1 %.
+PROFILE_OPTS="-XX:StartFlightRecording=name=bench,settings=$ROOT/bench/cpu.jfc,maxage=15m"
+
+# profile LABEL PID PHASE: where the app's CPU went during the measured window that just ended (JFR's last
+# SECONDS, the idle seconds since add no samples).
 profile() {
-	local label=$1 pid=$2 port=$3 users=$4 phase=$5
-	log "Profiling $label with JFR during a $phase run (load $(cut -d' ' -f1-3 /proc/loadavg))"
-	jcmd "$pid" JFR.start name=bench-warm-up settings="$ROOT/bench/cpu.jfc" >/dev/null
-	drive "$label-jfr-warm-up" "$pid" "$port" "$users" "$phase" --warmup 2 --duration 15 >/dev/null
-	jcmd "$pid" JFR.stop name=bench-warm-up >/dev/null
-	jcmd "$pid" JFR.start name=bench settings="$ROOT/bench/cpu.jfc" filename="$OUT/$label.jfr" >/dev/null
-	drive "$label-profiled" "$pid" "$port" "$users" "$phase" --warmup 2 --duration 20 >/dev/null
-	jcmd "$pid" JFR.stop name=bench >/dev/null
+	local label=$1 pid=$2 phase=$3 seconds
+	seconds=$(result_field "$label" "$phase" seconds)
+	jcmd "$pid" JFR.dump name=bench maxage="${seconds%.*}s" filename="$OUT/$label-$phase.jfr" >/dev/null
 	{
 		echo "## $label, $phase: where the app's CPU goes"
-		echo "(app CPU per sign-in while recording: $(result_field "$label-profiled" "$phase" app_cpu_per) ms;" \
-			"$(result_field "$label-profiled" "$phase" app_cpu_nojit_per) ms without the JIT compilers)"
-		java -cp "$TEST_CP" io.github.oauthsignin.bench.JfrSummary "$OUT/$label.jfr" \
-			--cpu-per "$(result_field "$label-profiled" "$phase" app_cpu_nojit_per)"
+		echo "(measured window: $(result_field "$label" "$phase" app_cpu_per) ms of app CPU per sign-in," \
+			"$(result_field "$label" "$phase" app_cpu_nojit_per) ms without the JIT compilers)"
+		java -cp "$TEST_CP" io.github.oauthsignin.bench.JfrSummary "$OUT/$label-$phase.jfr" \
+			--cpu-per "$(result_field "$label" "$phase" app_cpu_nojit_per)"
 		echo
 	} | tee -a "$OUT/profile.txt"
 }
@@ -274,6 +274,7 @@ if [[ $FRESH_START == 1 ]]; then
 else
 	seed "$DATA/ours" "$USERS" --migrate
 fi
+if [[ $PROFILE == 1 ]]; then START_OPTS=$PROFILE_OPTS; fi
 start_app ours ours "$DATA/ours"
 OURS_PID=$APP_PID
 if [[ $BASELINE == 1 ]]; then
@@ -284,6 +285,7 @@ if [[ $BASELINE == 1 ]]; then
 	start_app stock stock "$DATA/stock"
 	STOCK_PID=$APP_PID
 fi
+START_OPTS=""
 
 if [[ $BASELINE == 1 ]]; then settle "$OURS_PID" "$STOCK_PID"; else settle "$OURS_PID"; fi
 IFS=, read -r -a OUR_PHASES <<<"$PHASES"
@@ -293,16 +295,16 @@ for phase in "${OUR_PHASES[@]}"; do
 	else
 		drive ours "$OURS_PID" "$APP_PORT" "$USERS" "$phase"
 	fi
+	if [[ $PROFILE == 1 && $phase == facebook ]]; then
+		profile ours "$OURS_PID" facebook
+	fi
 	if [[ $BASELINE == 1 && ($phase == facebook || $phase == home) ]]; then
 		drive stock "$STOCK_PID" "$STOCK_PORT" "$USERS" "stock-$phase"
+		if [[ $PROFILE == 1 && $phase == facebook ]]; then
+			profile stock "$STOCK_PID" stock-facebook
+		fi
 	fi
 done
-if [[ $PROFILE == 1 ]]; then
-	profile ours "$OURS_PID" "$APP_PORT" "$USERS" facebook
-	if [[ $BASELINE == 1 ]]; then
-		profile stock "$STOCK_PID" "$STOCK_PORT" "$USERS" stock-facebook
-	fi
-fi
 echo "RSS label=ours after=all-phases rss_mb=$(rss_mb "$OURS_PID")" >>"$RESULTS"
 stop_app "$OURS_PID"
 if [[ $BASELINE == 1 ]]; then
