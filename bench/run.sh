@@ -223,25 +223,33 @@ drive() {
 		| tee -a "$OUT/driver.log"
 }
 
-# JFR runs from the start in the apps that are profiled (not in the start-up that is timed, nor the growth runs):
-# started later, JFR instruments the JDK's file and socket classes and throws away the code compiled so far, and
-# this app needs minutes of load to compile it again. CPU samples every 5 ms only (bench/cpu.jfc), about 1 %.
-PROFILE_OPTS="-XX:StartFlightRecording=name=bench,settings=$ROOT/bench/cpu.jfc,maxage=15m"
+# The profile comes from an app of its own, started with JFR and driven like the measured one: JFR started later
+# instruments the JDK's file and socket classes and throws away the code compiled so far (this app then needs
+# minutes of load to compile it again), and JFR running through the measured phases would raise their CPU (by a
+# third here, with samples every 5 ms: bench/cpu.jfc). JFR_OPTS are its options.
+JFR_OPTS="-XX:StartFlightRecording=name=bench,settings=$ROOT/bench/cpu.jfc,maxage=15m"
 
-# profile LABEL PID PHASE: where the app's CPU went during the measured window that just ended (JFR's last
-# SECONDS, the idle seconds since add no samples).
+# profile LABEL KIND DB PHASE USERS: start the app with JFR, warm it up and measure it like the others, then say
+# where its CPU went during the measured window (the dump holds whole chunks, start-up included: JfrSummary keeps
+# the samples of the window's last SECONDS; the idle seconds after it add none).
 profile() {
-	local label=$1 pid=$2 phase=$3 seconds
+	local label=$1 kind=$2 db=$3 phase=$4 users=$5 port seconds
+	port=$([[ $kind == ours ]] && echo "$APP_PORT" || echo "$STOCK_PORT")
+	START_OPTS=$JFR_OPTS start_app "$label" "$kind" "$db"
+	START_OPTS=""
+	settle "$APP_PID"
+	drive "$label" "$APP_PID" "$port" "$users" "$phase"
 	seconds=$(result_field "$label" "$phase" seconds)
-	jcmd "$pid" JFR.dump name=bench maxage="${seconds%.*}s" filename="$OUT/$label-$phase.jfr" >/dev/null
+	jcmd "$APP_PID" JFR.dump name=bench filename="$OUT/$label.jfr" >/dev/null
 	{
 		echo "## $label, $phase: where the app's CPU goes"
-		echo "(measured window: $(result_field "$label" "$phase" app_cpu_per) ms of app CPU per sign-in," \
-			"$(result_field "$label" "$phase" app_cpu_nojit_per) ms without the JIT compilers)"
-		java -cp "$TEST_CP" io.github.oauthsignin.bench.JfrSummary "$OUT/$label-$phase.jfr" \
-			--cpu-per "$(result_field "$label" "$phase" app_cpu_nojit_per)"
+		echo "(measured window with JFR on: $(result_field "$label" "$phase" app_cpu_per) ms of app CPU per" \
+			"sign-in, $(result_field "$label" "$phase" app_cpu_nojit_per) ms without the JIT compilers)"
+		java -cp "$TEST_CP" io.github.oauthsignin.bench.JfrSummary "$OUT/$label.jfr" \
+			--cpu-per "$(result_field "$label" "$phase" app_cpu_nojit_per)" --last "${seconds%.*}"
 		echo
 	} | tee -a "$OUT/profile.txt"
+	stop_app "$APP_PID"
 }
 
 # ---------------------------------------------------------------- the sandbox providers, in a JVM of their own
@@ -274,7 +282,6 @@ if [[ $FRESH_START == 1 ]]; then
 else
 	seed "$DATA/ours" "$USERS" --migrate
 fi
-if [[ $PROFILE == 1 ]]; then START_OPTS=$PROFILE_OPTS; fi
 start_app ours ours "$DATA/ours"
 OURS_PID=$APP_PID
 if [[ $BASELINE == 1 ]]; then
@@ -295,14 +302,8 @@ for phase in "${OUR_PHASES[@]}"; do
 	else
 		drive ours "$OURS_PID" "$APP_PORT" "$USERS" "$phase"
 	fi
-	if [[ $PROFILE == 1 && $phase == facebook ]]; then
-		profile ours "$OURS_PID" facebook
-	fi
 	if [[ $BASELINE == 1 && ($phase == facebook || $phase == home) ]]; then
 		drive stock "$STOCK_PID" "$STOCK_PORT" "$USERS" "stock-$phase"
-		if [[ $PROFILE == 1 && $phase == facebook ]]; then
-			profile stock "$STOCK_PID" stock-facebook
-		fi
 	fi
 done
 echo "RSS label=ours after=all-phases rss_mb=$(rss_mb "$OURS_PID")" >>"$RESULTS"
@@ -310,6 +311,19 @@ stop_app "$OURS_PID"
 if [[ $BASELINE == 1 ]]; then
 	echo "RSS label=stock after=all-phases rss_mb=$(rss_mb "$STOCK_PID")" >>"$RESULTS"
 	stop_app "$STOCK_PID"
+fi
+
+# ---------------------------------------------------------------- where the CPU goes (ours; the baseline's with
+# PROFILE_BASELINE=1 in the environment)
+
+if [[ $PROFILE == 1 ]]; then
+	mkdir -p "$DATA/profiled" "$DATA/stock-profiled"
+	seed "$DATA/profiled" "$USERS" --migrate
+	profile ours-profiled ours "$DATA/profiled" facebook "$USERS"
+	if [[ $BASELINE == 1 && ${PROFILE_BASELINE:-0} == 1 ]]; then
+		seed "$DATA/stock-profiled" "$USERS" --migrate
+		profile stock-profiled stock "$DATA/stock-profiled" stock-facebook "$USERS"
+	fi
 fi
 
 # ---------------------------------------------------------------- growth: the same with many more users

@@ -2,6 +2,7 @@ package io.github.oauthsignin.bench;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +26,8 @@ import jdk.jfr.consumer.RecordingFile;
  * provider; the rest falls back to the library.</li>
  * </ul>
  * JFR samples threads running Java code only: GC and JIT threads are not in it (the load driver's per-thread CPU
- * shows them). Usage: {@code JfrSummary recording.jfr [--cpu-per MS]}, the app's CPU milliseconds per sign-in
- * during the recording to turn shares into milliseconds.
+ * shows them). Usage: {@code JfrSummary recording.jfr [--cpu-per MS] [--last SECONDS]}: the app's CPU milliseconds
+ * per sign-in during the recording, to turn shares into milliseconds; only the samples of the last SECONDS.
  */
 public final class JfrSummary {
 
@@ -108,11 +109,18 @@ public final class JfrSummary {
 	public static void main(String[] args) throws IOException {
 		Path recording = Path.of(args[0]);
 		double cpuPer = Double.NaN;
+		long lastSeconds = 0;
 		for (int i = 1; i < args.length; i++) {
 			if (args[i].equals("--cpu-per")) {
 				cpuPer = Double.parseDouble(args[++i]);
 			}
+			else if (args[i].equals("--last")) {
+				lastSeconds = Long.parseLong(args[++i]);
+			}
 		}
+		// A dump holds whole chunks, start-up included: keep the samples of the measured window only, which ends
+		// with the last sample (the app is idle after it).
+		Instant since = (lastSeconds > 0) ? latestSample(recording).minusSeconds(lastSeconds) : Instant.MIN;
 		Map<String, Long> byLibrary = new HashMap<>();
 		Map<String, Long> byPurpose = new HashMap<>();
 		Map<String, Long> byMethod = new HashMap<>();
@@ -125,7 +133,7 @@ public final class JfrSummary {
 					continue;
 				}
 				RecordedStackTrace stack = event.getStackTrace();
-				if (stack == null || stack.getFrames().isEmpty()) {
+				if (stack == null || stack.getFrames().isEmpty() || event.getStartTime().isBefore(since)) {
 					continue;
 				}
 				samples++;
@@ -146,6 +154,20 @@ public final class JfrSummary {
 		print("By library (the innermost frame that is not JDK plumbing)", byLibrary, samples, cpuPer);
 		print("By thread", byThread, samples, Double.NaN);
 		print("Hottest methods (self)", byMethod, samples, Double.NaN, 20);
+	}
+
+	private static Instant latestSample(Path recording) throws IOException {
+		Instant latest = Instant.MIN;
+		try (RecordingFile file = new RecordingFile(recording)) {
+			while (file.hasMoreEvents()) {
+				RecordedEvent event = file.readEvent();
+				if (event.getEventType().getName().equals("jdk.ExecutionSample")
+						&& event.getStartTime().isAfter(latest)) {
+					latest = event.getStartTime();
+				}
+			}
+		}
+		return latest;
 	}
 
 	static String library(List<RecordedFrame> frames) {
