@@ -142,9 +142,11 @@ final class SandboxProviders implements BeanFactoryPostProcessor, AutoCloseable 
 			return starter.start(port);
 		}
 		catch (IllegalStateException ex) {
-			throw new InvalidSettingException(portProperty, "is " + port + ", which another program uses: set "
-					+ portProperty.toUpperCase(Locale.ROOT).replace('.', '_')
-					+ " to a free port, or 0 for any (" + ex.getMessage() + ")");
+			InvalidSettingException invalid = new InvalidSettingException(portProperty, "is " + port
+					+ ", which another program uses: set " + portProperty.toUpperCase(Locale.ROOT).replace('.', '_')
+					+ " to a free port, or 0 for any");
+			invalid.initCause(ex);
+			throw invalid;
 		}
 	}
 
