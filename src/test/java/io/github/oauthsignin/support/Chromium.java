@@ -97,7 +97,7 @@ public final class Chromium implements AutoCloseable {
 		this.driver.get("about:blank");
 		this.driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
 		this.driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
-		emulate(DESKTOP, false);
+		viewport(DESKTOP, false);
 	}
 
 	public ChromeDriver driver() {
@@ -112,7 +112,7 @@ public final class Chromium implements AutoCloseable {
 	public void screenshots(String name) {
 		screenshot(name + "-desktop", DESKTOP, false);
 		screenshot(name + "-phone", PHONE, true);
-		emulate(DESKTOP, false);
+		viewport(DESKTOP, false);
 	}
 
 	/**
@@ -120,7 +120,7 @@ public final class Chromium implements AutoCloseable {
 	 * @param mobile whether to lay the page out as a phone does (its viewport meta tag, touch)
 	 */
 	public Path screenshot(String name, Dimension size, boolean mobile) {
-		emulate(size, mobile);
+		viewport(size, mobile);
 		try {
 			Files.createDirectories(SCREENSHOTS);
 			return Files.write(SCREENSHOTS.resolve(name + ".png"), this.driver.getScreenshotAs(OutputType.BYTES));
@@ -130,8 +130,11 @@ public final class Chromium implements AutoCloseable {
 		}
 	}
 
-	/** Sets the viewport itself (a window size would include the browser's own bars). */
-	private void emulate(Dimension size, boolean mobile) {
+	/**
+	 * Sets the viewport itself (a window size would include the browser's own bars).
+	 * @param mobile whether to lay the page out as a phone does (its viewport meta tag, touch)
+	 */
+	public void viewport(Dimension size, boolean mobile) {
 		this.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", size.getWidth(),
 				"height", size.getHeight(), "deviceScaleFactor", 1, "mobile", mobile));
 	}

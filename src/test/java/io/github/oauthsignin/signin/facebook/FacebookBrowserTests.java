@@ -7,6 +7,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 import io.github.oauthsignin.support.BrowserTestSupport;
+import io.github.oauthsignin.support.Chromium;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,6 +59,9 @@ class FacebookBrowserTests extends BrowserTestSupport {
 		press("Continue as " + AWKWARD_NAME);
 		assertShownAsText(AWKWARD_NAME);
 		this.chromium.screenshots("home-signed-in-awkward-name");
+		this.chromium.viewport(Chromium.PHONE, true);
+		assertThat(lineCount(find(By.cssSelector(".brand")))).as("lines of the brand on a phone").isOne();
+		assertThat(lineCount(button("Sign out"))).as("lines of the top bar's Sign out on a phone").isOne();
 	}
 
 	@Test
@@ -74,6 +78,12 @@ class FacebookBrowserTests extends BrowserTestSupport {
 		// The button still reads "Continue as Ada Lovelace": the page has no script to update it.
 		click(find(By.id("continue")));
 		assertShownAsText(typed);
+	}
+
+	/** How many lines of text the element takes, from its height and its line height. */
+	private static long lineCount(WebElement element) {
+		double lineHeight = Double.parseDouble(element.getCssValue("line-height").replace("px", ""));
+		return Math.round(element.getSize().getHeight() / lineHeight);
 	}
 
 	private void assertShownAsText(String name) {
