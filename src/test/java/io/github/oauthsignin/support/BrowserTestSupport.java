@@ -5,8 +5,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -21,16 +21,16 @@ import io.github.oauthsignin.fake.facebook.FakeFacebook;
 import io.github.oauthsignin.fake.twitter.FakeTwitter;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Real-browser tests: the whole app on a random port, the strict fakes in consent-page mode (as in the sandbox),
- * and a headless {@link Chromium} that clicks through them like a person. Without Chromium the tests are skipped,
- * saying what to install; everything else still runs.
+ * and a headless {@link Chromium} that clicks through them like a person. Without Chromium each test is skipped,
+ * saying what to install ({@link Chromium.Required}); everything else still runs.
  * <p>
  * The fakes live as long as the test JVM, so every class extending this one shares one application context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(Chromium.Required.class)
 public abstract class BrowserTestSupport {
 
 	protected static final String FACEBOOK_APP_ID = "browser-app-id";
@@ -71,11 +71,6 @@ public abstract class BrowserTestSupport {
 
 	/** One browser per test class; see {@link Chromium#forgetEverything()}. */
 	private static Chromium shared;
-
-	@BeforeAll
-	static void requireChromium() {
-		assumeTrue(Chromium.isInstalled(), Chromium::missing);
-	}
 
 	@AfterAll
 	static void closeBrowser() {

@@ -9,6 +9,9 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -147,6 +150,23 @@ public final class Chromium implements AutoCloseable {
 		finally {
 			delete(this.profile);
 		}
+	}
+
+	/**
+	 * Skips each test of a class that needs Chromium when it is missing, saying what to install. A condition rather
+	 * than an assumption in {@code @BeforeAll}: Surefire reports a class whose {@code @BeforeAll} gave up as no tests
+	 * at all, while each test skipped here is reported as skipped, with the reason, and before any app starts.
+	 */
+	public static final class Required implements ExecutionCondition {
+
+		@Override
+		public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+			if (context.getTestMethod().isEmpty() || isInstalled()) {
+				return ConditionEvaluationResult.enabled("Chromium is installed (" + BINARY + ", " + DRIVER + ")");
+			}
+			return ConditionEvaluationResult.disabled(missing());
+		}
+
 	}
 
 	private static void delete(Path directory) {
