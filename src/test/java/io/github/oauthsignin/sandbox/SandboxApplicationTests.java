@@ -88,12 +88,16 @@ class SandboxApplicationTests {
 	}
 
 	@Test
-	void startWhenProviderPortTakenThenFailsNamingTheSetting() throws IOException {
+	void startWhenProviderPortTakenThenFailsNamingTheSetting(CapturedOutput output) throws IOException {
 		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			assertThatThrownBy(() -> SandboxApplication.run("--server.port=0",
 					"--sandbox.facebook.port=" + taken.getLocalPort(), "--sandbox.twitter.port=0"))
 				.hasRootCauseInstanceOf(BindException.class)
 				.satisfies((failure) -> assertThat(settingOf(failure)).isEqualTo("sandbox.facebook.port"));
+			// What the person sees, in Spring Boot's start-up failure report.
+			assertThat(output).contains("sandbox.facebook.port is " + taken.getLocalPort()
+					+ ", which another program uses: set SANDBOX_FACEBOOK_PORT to a free port, or 0 for any")
+				.contains("Fix the setting sandbox.facebook.port.");
 		}
 	}
 

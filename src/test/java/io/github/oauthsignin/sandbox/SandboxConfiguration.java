@@ -24,7 +24,7 @@ import org.springframework.core.env.Environment;
  * type filter); {@link SandboxApplication} adds it explicitly.
  */
 @TestConfiguration(proxyBeanMethods = false)
-public class SandboxConfiguration {
+class SandboxConfiguration {
 
 	/** The app's name on the stand-ins' consent pages, as on the app's own top bar. */
 	static final String APP_NAME = "OAuth Sign-In";

@@ -23,7 +23,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * explicitly so that Selenium never downloads a browser or a driver (Selenium Manager would try the network). Each
  * one has a fresh profile in a temporary directory, deleted when it quits, and cannot reach anything but the
  * loopback: the tests stay hermetic, and a page that would load something from the internet does not hang.
- * Starting one takes seconds, so tests share one per class and {@link #forgetEverything()} in between.
+ * Starting one takes seconds, so a test class shares one, made like new by {@link #forgetEverything()} between
+ * tests.
  * <p>
  * The paths can be changed with the system properties {@code browser.chromium} and {@code browser.chromedriver}.
  */
@@ -51,12 +52,12 @@ public final class Chromium implements AutoCloseable {
 	}
 
 	/** Whether Chromium and its driver are installed where this class looks for them. */
-	public static boolean isInstalled() {
+	static boolean isInstalled() {
 		return Files.isExecutable(BINARY) && Files.isExecutable(DRIVER);
 	}
 
 	/** Why the browser tests are skipped when {@link #isInstalled()} is false. */
-	public static String missing() {
+	static String missing() {
 		return "Chromium or its driver is missing (" + BINARY + ", " + DRIVER + "): the real-browser tests are "
 				+ "skipped. Install them with: apt-get install chromium chromium-driver";
 	}
@@ -122,7 +123,7 @@ public final class Chromium implements AutoCloseable {
 	 * Saves what the page shows in a viewport of exactly this size as {@code target/screenshots/<name>.png}.
 	 * @param mobile whether to lay the page out as a phone does (its viewport meta tag, touch)
 	 */
-	public Path screenshot(String name, Dimension size, boolean mobile) {
+	private Path screenshot(String name, Dimension size, boolean mobile) {
 		viewport(size, mobile);
 		try {
 			Files.createDirectories(SCREENSHOTS);
