@@ -4,10 +4,8 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.jar.JarEntry;
@@ -19,9 +17,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.github.oauthsignin.support.FatJar;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The packaged, executable jar holds the app and nothing of its tests: not the sandbox, not the fake providers, no
@@ -50,7 +49,7 @@ class FatJarContentJarTests {
 
 	@BeforeAll
 	static void openJar() throws IOException {
-		jar = new JarFile(findJar().toFile());
+		jar = new JarFile(FatJar.locate().toFile());
 		entries = Collections.list(jar.entries()).stream().map(JarEntry::getName).toList();
 	}
 
@@ -139,28 +138,6 @@ class FatJarContentJarTests {
 				.filteredOn((entry) -> fileName(entry).contains(library))
 				.isEmpty();
 		}
-	}
-
-	/** The jar Failsafe names, or else the one in target/ (skipped when the app was not packaged). */
-	private static Path findJar() throws IOException {
-		String named = System.getProperty("fatJar");
-		if (named != null && !named.isBlank()) {
-			Path path = Path.of(named);
-			if (!Files.isRegularFile(path)) {
-				fail("The packaged jar " + path + " is missing: run ./mvnw verify, which packages it first");
-			}
-			return path;
-		}
-		List<Path> candidates = new ArrayList<>();
-		Path target = Path.of("target");
-		if (Files.isDirectory(target)) {
-			try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, "oauth-signin-*.jar")) {
-				jars.forEach(candidates::add);
-			}
-		}
-		assumeTrue(candidates.size() == 1, () -> "No single packaged jar target/oauth-signin-*.jar (found "
-				+ candidates + "): run ./mvnw verify to package the app and test the jar");
-		return candidates.get(0);
 	}
 
 	private static Path classesDirectoryOf(Class<?> type) {
