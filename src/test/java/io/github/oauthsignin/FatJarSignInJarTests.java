@@ -1,19 +1,14 @@
 package io.github.oauthsignin;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,7 +29,7 @@ import io.github.oauthsignin.fake.FakeServer.Fault;
 import io.github.oauthsignin.fake.FakeServer.Response;
 import io.github.oauthsignin.fake.facebook.FakeFacebook;
 import io.github.oauthsignin.fake.twitter.FakeTwitter;
-import io.github.oauthsignin.support.FatJar;
+import io.github.oauthsignin.support.JarProcess;
 import io.github.oauthsignin.support.TestBrowser;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,25 +53,31 @@ class FatJarSignInJarTests {
 
 	private static Path workDirectory;
 
-	private static int port;
-
-	private static Process app;
-
-	private static Path log;
+	private static JarProcess app;
 
 	@BeforeAll
 	static void startProvidersAndJar() throws Exception {
 		facebook = FakeFacebook.start("jar-app", FACEBOOK_SECRET);
 		twitter = FakeTwitter.start("jar-consumer", TWITTER_SECRET);
 		workDirectory = Files.createTempDirectory("signin-jar");
-		port = freePort();
+		app = new JarProcess(workDirectory,
+				Map.of("FACEBOOK_CLIENT_ID", "jar-app", "FACEBOOK_CLIENT_SECRET", FACEBOOK_SECRET,
+						"TWITTER_CONSUMER_KEY", "jar-consumer", "TWITTER_CONSUMER_SECRET", TWITTER_SECRET),
+				List.of("--spring.security.oauth2.client.provider.facebook.authorization-uri="
+						+ facebook.authorizationUri(),
+						"--spring.security.oauth2.client.provider.facebook.token-uri=" + facebook.tokenUri(),
+						"--spring.security.oauth2.client.provider.facebook.user-info-uri=" + facebook.userInfoUri(),
+						"--signin.twitter.request-token-uri=" + twitter.requestTokenUri(),
+						"--signin.twitter.authorize-uri=" + twitter.authorizeUri(),
+						"--signin.twitter.access-token-uri=" + twitter.accessTokenUri(),
+						"--signin.twitter.user-info-uri=" + twitter.userInfoUri()));
 		facebook.allowRedirectUri(base() + "/callback/facebook");
 		twitter.allowCallback(base() + "/callback/twitter");
 		startJar();
 	}
 
 	@AfterAll
-	static void stopEverything() throws IOException {
+	static void stopEverything() throws IOException, InterruptedException {
 		stopJar();
 		facebook.close();
 		twitter.close();
@@ -182,7 +183,7 @@ class FatJarSignInJarTests {
 	@Test
 	@Order(7)
 	void logsHoldNoSecretOrToken() throws IOException {
-		String logs = Files.readString(log, StandardCharsets.UTF_8);
+		String logs = app.logs();
 		assertThat(logs).contains("Signed in with facebook: new user").contains("Signed in with twitter: new user");
 		List<String> secrets = new ArrayList<>(List.of(FACEBOOK_SECRET, TWITTER_SECRET));
 		secrets.addAll(facebook.issuedAccessTokens());
@@ -235,68 +236,15 @@ class FatJarSignInJarTests {
 	}
 
 	private static String base() {
-		return "http://localhost:" + port;
+		return app.baseUri();
 	}
 
 	private static void startJar() throws Exception {
-		Path jar = FatJar.locate();
-		log = workDirectory.resolve("app-" + System.nanoTime() + ".log");
-		ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx256m", "-jar", jar.toString(), "--server.port=" + port,
-				"--spring.security.oauth2.client.provider.facebook.authorization-uri=" + facebook.authorizationUri(),
-				"--spring.security.oauth2.client.provider.facebook.token-uri=" + facebook.tokenUri(),
-				"--spring.security.oauth2.client.provider.facebook.user-info-uri=" + facebook.userInfoUri(),
-				"--signin.twitter.request-token-uri=" + twitter.requestTokenUri(),
-				"--signin.twitter.authorize-uri=" + twitter.authorizeUri(),
-				"--signin.twitter.access-token-uri=" + twitter.accessTokenUri(),
-				"--signin.twitter.user-info-uri=" + twitter.userInfoUri())
-			.directory(workDirectory.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile());
-		Map<String, String> environment = builder.environment();
-		environment.put("FACEBOOK_CLIENT_ID", "jar-app");
-		environment.put("FACEBOOK_CLIENT_SECRET", FACEBOOK_SECRET);
-		environment.put("TWITTER_CONSUMER_KEY", "jar-consumer");
-		environment.put("TWITTER_CONSUMER_SECRET", TWITTER_SECRET);
-		app = builder.start();
-		HttpClient client = HttpClient.newHttpClient();
-		long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-		while (System.nanoTime() < deadline) {
-			if (!app.isAlive()) {
-				throw new AssertionError("The jar stopped: " + Files.readString(log, StandardCharsets.UTF_8));
-			}
-			try {
-				HttpResponse<Void> health = client.send(
-						HttpRequest.newBuilder(URI.create(base() + "/actuator/health")).build(),
-						HttpResponse.BodyHandlers.discarding());
-				if (health.statusCode() == 200) {
-					return;
-				}
-			}
-			catch (IOException ex) {
-				// not listening yet
-			}
-			Thread.sleep(250);
-		}
-		throw new AssertionError("The jar did not start within 180 s; log: " + log);
+		app.start();
 	}
 
-	private static void stopJar() {
-		if (app != null && app.isAlive()) {
-			app.destroy();
-			try {
-				app.waitFor();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
+	private static void stopJar() throws InterruptedException {
+		app.stop();
 	}
 
 }
