@@ -28,6 +28,7 @@ import io.github.oauthsignin.fake.FakePerson;
 import io.github.oauthsignin.fake.facebook.FakeFacebook;
 import io.github.oauthsignin.fake.twitter.FakeTwitter;
 import io.github.oauthsignin.support.JarProcess;
+import io.github.oauthsignin.support.StandInProviders;
 import io.github.oauthsignin.support.TestBrowser;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +47,8 @@ class FatJarOnPostgresJarTests {
 	private static int databasePort;
 
 	private static Path workDirectory;
+
+	private static StandInProviders standIns;
 
 	private static FakeFacebook facebook;
 
@@ -66,28 +69,18 @@ class FatJarOnPostgresJarTests {
 				Statement statement = connection.createStatement()) {
 			statement.execute("create database signin");
 		}
-		facebook = FakeFacebook.start("pg-jar-app", "pg-jar-secret");
-		twitter = FakeTwitter.start("pg-jar-consumer", "pg-jar-consumer-secret");
+		standIns = StandInProviders.start("pg-jar-app", "pg-jar-secret", "pg-jar-consumer", "pg-jar-consumer-secret");
+		facebook = standIns.facebook();
+		twitter = standIns.twitter();
 		Map<String, String> environment = new LinkedHashMap<>();
 		environment.put("SPRING_DATASOURCE_URL", "jdbc:postgresql://localhost:" + databasePort + "/signin");
 		environment.put("SPRING_DATASOURCE_USERNAME", "postgres");
 		environment.put("SPRING_DATASOURCE_PASSWORD", "postgres");
-		environment.put("FACEBOOK_CLIENT_ID", "pg-jar-app");
-		environment.put("FACEBOOK_CLIENT_SECRET", "pg-jar-secret");
-		environment.put("TWITTER_CONSUMER_KEY", "pg-jar-consumer");
-		environment.put("TWITTER_CONSUMER_SECRET", "pg-jar-consumer-secret");
-		environment.put("SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_FACEBOOK_AUTHORIZATIONURI", facebook.authorizationUri());
-		environment.put("SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_FACEBOOK_TOKENURI", facebook.tokenUri());
-		environment.put("SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_FACEBOOK_USERINFOURI", facebook.userInfoUri());
-		environment.put("SIGNIN_TWITTER_REQUESTTOKENURI", twitter.requestTokenUri());
-		environment.put("SIGNIN_TWITTER_AUTHORIZEURI", twitter.authorizeUri());
-		environment.put("SIGNIN_TWITTER_ACCESSTOKENURI", twitter.accessTokenUri());
-		environment.put("SIGNIN_TWITTER_USERINFOURI", twitter.userInfoUri());
+		environment.putAll(standIns.environment());
 		first = new JarProcess(Files.createDirectories(workDirectory.resolve("first")), environment, List.of());
 		second = new JarProcess(Files.createDirectories(workDirectory.resolve("second")), environment, List.of());
 		for (JarProcess instance : List.of(first, second)) {
-			facebook.allowRedirectUri(instance.baseUri() + "/callback/facebook");
-			twitter.allowCallback(instance.baseUri() + "/callback/twitter");
+			standIns.allowCallbacksAt(instance.baseUri());
 		}
 		first.start();
 		second.start();
@@ -97,8 +90,7 @@ class FatJarOnPostgresJarTests {
 	static void stop() throws Exception {
 		first.close();
 		second.close();
-		facebook.close();
-		twitter.close();
+		standIns.close();
 		postgres.close();
 		try (Stream<Path> files = Files.walk(workDirectory)) {
 			files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());

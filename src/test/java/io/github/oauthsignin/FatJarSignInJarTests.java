@@ -30,6 +30,7 @@ import io.github.oauthsignin.fake.FakeServer.Response;
 import io.github.oauthsignin.fake.facebook.FakeFacebook;
 import io.github.oauthsignin.fake.twitter.FakeTwitter;
 import io.github.oauthsignin.support.JarProcess;
+import io.github.oauthsignin.support.StandInProviders;
 import io.github.oauthsignin.support.TestBrowser;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,6 +48,8 @@ class FatJarSignInJarTests {
 
 	private static final String TWITTER_SECRET = "jar-consumer-secret-never-shown";
 
+	private static StandInProviders standIns;
+
 	private static FakeFacebook facebook;
 
 	private static FakeTwitter twitter;
@@ -57,30 +60,21 @@ class FatJarSignInJarTests {
 
 	@BeforeAll
 	static void startProvidersAndJar() throws Exception {
-		facebook = FakeFacebook.start("jar-app", FACEBOOK_SECRET);
-		twitter = FakeTwitter.start("jar-consumer", TWITTER_SECRET);
+		standIns = StandInProviders.start("jar-app", FACEBOOK_SECRET, "jar-consumer", TWITTER_SECRET);
+		facebook = standIns.facebook();
+		twitter = standIns.twitter();
 		workDirectory = Files.createTempDirectory("signin-jar");
-		app = new JarProcess(workDirectory,
-				Map.of("FACEBOOK_CLIENT_ID", "jar-app", "FACEBOOK_CLIENT_SECRET", FACEBOOK_SECRET,
-						"TWITTER_CONSUMER_KEY", "jar-consumer", "TWITTER_CONSUMER_SECRET", TWITTER_SECRET),
-				List.of("--spring.security.oauth2.client.provider.facebook.authorization-uri="
-						+ facebook.authorizationUri(),
-						"--spring.security.oauth2.client.provider.facebook.token-uri=" + facebook.tokenUri(),
-						"--spring.security.oauth2.client.provider.facebook.user-info-uri=" + facebook.userInfoUri(),
-						"--signin.twitter.request-token-uri=" + twitter.requestTokenUri(),
-						"--signin.twitter.authorize-uri=" + twitter.authorizeUri(),
-						"--signin.twitter.access-token-uri=" + twitter.accessTokenUri(),
-						"--signin.twitter.user-info-uri=" + twitter.userInfoUri()));
-		facebook.allowRedirectUri(base() + "/callback/facebook");
-		twitter.allowCallback(base() + "/callback/twitter");
+		// The credentials as the documented environment variables, the endpoints as arguments.
+		app = new JarProcess(workDirectory, standIns.credentialVariables(),
+				StandInProviders.arguments(standIns.endpoints()));
+		standIns.allowCallbacksAt(base());
 		startJar();
 	}
 
 	@AfterAll
 	static void stopEverything() throws IOException, InterruptedException {
 		stopJar();
-		facebook.close();
-		twitter.close();
+		standIns.close();
 		try (Stream<Path> files = Files.walk(workDirectory)) {
 			files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
 		}

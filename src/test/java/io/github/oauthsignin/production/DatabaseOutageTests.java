@@ -6,7 +6,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -20,6 +22,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.github.oauthsignin.SignInApplication;
 import io.github.oauthsignin.fake.FakePerson;
 import io.github.oauthsignin.fake.facebook.FakeFacebook;
+import io.github.oauthsignin.support.StandInProviders;
 import io.github.oauthsignin.support.TestBrowser;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,6 +35,8 @@ class DatabaseOutageTests {
 
 	private EmbeddedPostgres postgres;
 
+	private StandInProviders standIns;
+
 	private FakeFacebook facebook;
 
 	private ConfigurableApplicationContext app;
@@ -43,8 +48,8 @@ class DatabaseOutageTests {
 		if (this.app != null) {
 			this.app.close();
 		}
-		if (this.facebook != null) {
-			this.facebook.close();
+		if (this.standIns != null) {
+			this.standIns.close();
 		}
 		if (this.postgres != null) {
 			this.postgres.close();
@@ -61,16 +66,15 @@ class DatabaseOutageTests {
 		this.dataDirectory = Files.createTempDirectory("signin-pg");
 		int databasePort = freePort();
 		this.postgres = startPostgres(databasePort);
-		this.facebook = FakeFacebook.start("outage-app", "outage-secret");
-		this.app = new SpringApplicationBuilder(SignInApplication.class).run("--server.port=0",
-				"--spring.datasource.url=" + this.postgres.getJdbcUrl("postgres", "postgres"),
-				"--spring.security.oauth2.client.registration.facebook.client-id=outage-app",
-				"--spring.security.oauth2.client.registration.facebook.client-secret=outage-secret",
-				"--spring.security.oauth2.client.provider.facebook.authorization-uri=" + this.facebook.authorizationUri(),
-				"--spring.security.oauth2.client.provider.facebook.token-uri=" + this.facebook.tokenUri(),
-				"--spring.security.oauth2.client.provider.facebook.user-info-uri=" + this.facebook.userInfoUri());
+		this.standIns = StandInProviders.start("outage-app", "outage-secret", "outage-consumer",
+				"outage-consumer-secret");
+		this.facebook = this.standIns.facebook();
+		List<String> arguments = new ArrayList<>(List.of("--server.port=0",
+				"--spring.datasource.url=" + this.postgres.getJdbcUrl("postgres", "postgres")));
+		arguments.addAll(this.standIns.arguments());
+		this.app = new SpringApplicationBuilder(SignInApplication.class).run(arguments.toArray(String[]::new));
 		URI base = URI.create("http://localhost:" + ((WebServerApplicationContext) this.app).getWebServer().getPort());
-		this.facebook.allowRedirectUri(base.resolve("/callback/facebook").toString());
+		this.standIns.allowCallbacksAt(base.toString());
 		this.facebook.nextPerson(new FakePerson("6001", "Patient Person", "x", null, null));
 		TestBrowser browser = new TestBrowser(base);
 		assertThat(browser.pressAndFollow(browser.open("/"), "Sign in with Facebook").greeting())

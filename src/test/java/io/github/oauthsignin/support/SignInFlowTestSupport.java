@@ -35,9 +35,12 @@ public abstract class SignInFlowTestSupport {
 
 	protected static final String TWITTER_CONSUMER_SECRET = "test-consumer-secret-do-not-leak";
 
-	protected static final FakeFacebook facebook = FakeFacebook.start(FACEBOOK_APP_ID, FACEBOOK_APP_SECRET);
+	private static final StandInProviders standIns = StandInProviders.start(FACEBOOK_APP_ID, FACEBOOK_APP_SECRET,
+			TWITTER_CONSUMER_KEY, TWITTER_CONSUMER_SECRET);
 
-	protected static final FakeTwitter twitter = FakeTwitter.start(TWITTER_CONSUMER_KEY, TWITTER_CONSUMER_SECRET);
+	protected static final FakeFacebook facebook = standIns.facebook();
+
+	protected static final FakeTwitter twitter = standIns.twitter();
 
 	@LocalServerPort
 	protected int port;
@@ -47,25 +50,13 @@ public abstract class SignInFlowTestSupport {
 
 	@DynamicPropertySource
 	static void providers(DynamicPropertyRegistry registry) {
-		registry.add("spring.security.oauth2.client.registration.facebook.client-id", () -> FACEBOOK_APP_ID);
-		registry.add("spring.security.oauth2.client.registration.facebook.client-secret", () -> FACEBOOK_APP_SECRET);
-		registry.add("spring.security.oauth2.client.provider.facebook.authorization-uri", facebook::authorizationUri);
-		registry.add("spring.security.oauth2.client.provider.facebook.token-uri", facebook::tokenUri);
-		registry.add("spring.security.oauth2.client.provider.facebook.user-info-uri", facebook::userInfoUri);
-		registry.add("signin.twitter.consumer-key", () -> TWITTER_CONSUMER_KEY);
-		registry.add("signin.twitter.consumer-secret", () -> TWITTER_CONSUMER_SECRET);
-		registry.add("signin.twitter.request-token-uri", twitter::requestTokenUri);
-		registry.add("signin.twitter.authorize-uri", twitter::authorizeUri);
-		registry.add("signin.twitter.access-token-uri", twitter::accessTokenUri);
-		registry.add("signin.twitter.user-info-uri", twitter::userInfoUri);
+		standIns.register(registry);
 	}
 
 	@BeforeEach
 	void resetProviders() {
-		facebook.reset();
-		twitter.reset();
-		facebook.allowRedirectUri(appUri("/callback/facebook"));
-		twitter.allowCallback(appUri("/callback/twitter"));
+		standIns.reset();
+		standIns.allowCallbacksAt(appUri(""));
 	}
 
 	/** A new browser with no cookies, pointed at the app. */
