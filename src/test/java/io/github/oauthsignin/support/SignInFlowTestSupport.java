@@ -84,12 +84,38 @@ public abstract class SignInFlowTestSupport {
 		return atProvider.headers().firstValue("Location").orElseThrow();
 	}
 
+	/** Signs in with Facebook as this person, ticking "Keep me signed in" or not, and checks the greeting. */
+	protected TestBrowser.Page signInAs(TestBrowser browser, FakePerson person, boolean rememberMe) {
+		facebook.nextPerson(person);
+		Map<String, String> fields = rememberMe ? Map.of("remember-me", "true") : Map.of();
+		TestBrowser.Page page = browser.follow(browser.press(browser.open("/"), "Sign in with Facebook", fields));
+		assertThat(page.greeting()).contains("Hi, " + person.name() + "!");
+		return page;
+	}
+
 	protected int users(String socialId) {
 		return this.jdbc.queryForObject("select count(*) from users where social_id = ?", Integer.class, socialId);
 	}
 
 	protected int allUsers() {
 		return this.jdbc.queryForObject("select count(*) from users", Integer.class);
+	}
+
+	/** The user's database id, which is also their principal name in sessions and remember-me tokens. */
+	protected long userId(String socialId) {
+		return this.jdbc.queryForObject("select id from users where social_id = ?", Long.class, socialId);
+	}
+
+	/** How many sessions the user has, in any browser. */
+	protected int sessionsOf(long userId) {
+		return this.jdbc.queryForObject("select count(*) from spring_session where principal_name = ?",
+				Integer.class, Long.toString(userId));
+	}
+
+	/** How many "Keep me signed in" tokens the user has. */
+	protected int tokensOf(long userId) {
+		return this.jdbc.queryForObject("select count(*) from persistent_logins where username = ?", Integer.class,
+				Long.toString(userId));
 	}
 
 	protected static FakePerson person(String id, String name, String email) {
