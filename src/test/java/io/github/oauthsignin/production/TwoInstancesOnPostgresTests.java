@@ -8,11 +8,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -31,6 +26,7 @@ import io.github.oauthsignin.SignInApplication;
 import io.github.oauthsignin.fake.FakePerson;
 import io.github.oauthsignin.fake.facebook.FakeFacebook;
 import io.github.oauthsignin.fake.twitter.FakeTwitter;
+import io.github.oauthsignin.support.Simultaneously;
 import io.github.oauthsignin.support.StandInProviders;
 import io.github.oauthsignin.support.TestBrowser;
 
@@ -156,25 +152,8 @@ class TwoInstancesOnPostgresTests {
 			all.add(browser);
 			callbacks.add(startSignIn(browser, instance, "Facebook"));
 		}
-		ExecutorService pool = Executors.newFixedThreadPool(browsers);
-		CountDownLatch go = new CountDownLatch(1);
-		try {
-			List<Future<TestBrowser.Page>> pages = new ArrayList<>();
-			for (int i = 0; i < browsers; i++) {
-				TestBrowser browser = all.get(i);
-				String callback = callbacks.get(i);
-				pages.add(pool.submit(() -> {
-					go.await();
-					return browser.follow(browser.get(callback));
-				}));
-			}
-			go.countDown();
-			for (Future<TestBrowser.Page> page : pages) {
-				assertThat(page.get(60, TimeUnit.SECONDS).greeting()).contains("Hi, Racing Person!");
-			}
-		}
-		finally {
-			pool.shutdownNow();
+		for (TestBrowser.Page page : Simultaneously.follow(all, callbacks)) {
+			assertThat(page.greeting()).contains("Hi, Racing Person!");
 		}
 		assertThat(users("facebook$5005")).isEqualTo(1);
 	}
