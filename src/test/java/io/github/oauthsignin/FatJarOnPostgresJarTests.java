@@ -1,7 +1,6 @@
 package io.github.oauthsignin;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +27,7 @@ import io.github.oauthsignin.fake.FakePerson;
 import io.github.oauthsignin.fake.facebook.FakeFacebook;
 import io.github.oauthsignin.fake.twitter.FakeTwitter;
 import io.github.oauthsignin.support.JarProcess;
+import io.github.oauthsignin.support.Ports;
 import io.github.oauthsignin.support.StandInProviders;
 import io.github.oauthsignin.support.TestBrowser;
 
@@ -63,7 +63,7 @@ class FatJarOnPostgresJarTests {
 	@BeforeAll
 	static void start() throws Exception {
 		workDirectory = Files.createTempDirectory("signin-jar-pg");
-		databasePort = freePort();
+		databasePort = Ports.free();
 		postgres = startPostgres();
 		try (Connection connection = postgres.getPostgresDatabase().getConnection();
 				Statement statement = connection.createStatement()) {
@@ -199,12 +199,6 @@ class FatJarOnPostgresJarTests {
 			.setDataDirectory(workDirectory.resolve("postgres"))
 			.setCleanDataDirectory(false)
 			.start();
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -1,7 +1,6 @@
 package io.github.oauthsignin.production;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +21,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.github.oauthsignin.SignInApplication;
 import io.github.oauthsignin.fake.FakePerson;
 import io.github.oauthsignin.fake.facebook.FakeFacebook;
+import io.github.oauthsignin.support.Ports;
 import io.github.oauthsignin.support.StandInProviders;
 import io.github.oauthsignin.support.TestBrowser;
 
@@ -64,7 +64,7 @@ class DatabaseOutageTests {
 	@Test
 	void pagesWhenDatabaseDownThen503QuicklyAndRecoverWhenItIsBack() throws Exception {
 		this.dataDirectory = Files.createTempDirectory("signin-pg");
-		int databasePort = freePort();
+		int databasePort = Ports.free();
 		this.postgres = startPostgres(databasePort);
 		this.standIns = StandInProviders.start("outage-app", "outage-secret", "outage-consumer",
 				"outage-consumer-secret");
@@ -114,12 +114,6 @@ class DatabaseOutageTests {
 			.setDataDirectory(this.dataDirectory)
 			.setCleanDataDirectory(false)
 			.start();
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }
