@@ -7,11 +7,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -26,6 +24,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 import io.github.oauthsignin.fake.FakePerson;
 import io.github.oauthsignin.fake.facebook.FakeFacebook;
 import io.github.oauthsignin.fake.twitter.FakeTwitter;
+import io.github.oauthsignin.support.Directories;
 import io.github.oauthsignin.support.JarProcess;
 import io.github.oauthsignin.support.Ports;
 import io.github.oauthsignin.support.StandInProviders;
@@ -92,9 +91,7 @@ class FatJarOnPostgresJarTests {
 		second.close();
 		standIns.close();
 		postgres.close();
-		try (Stream<Path> files = Files.walk(workDirectory)) {
-			files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
-		}
+		Directories.deleteRecursively(workDirectory);
 	}
 
 	@Test

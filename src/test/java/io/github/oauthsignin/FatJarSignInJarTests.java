@@ -10,10 +10,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +27,7 @@ import io.github.oauthsignin.fake.FakeServer.Fault;
 import io.github.oauthsignin.fake.FakeServer.Response;
 import io.github.oauthsignin.fake.facebook.FakeFacebook;
 import io.github.oauthsignin.fake.twitter.FakeTwitter;
+import io.github.oauthsignin.support.Directories;
 import io.github.oauthsignin.support.JarProcess;
 import io.github.oauthsignin.support.StandInProviders;
 import io.github.oauthsignin.support.TestBrowser;
@@ -75,9 +74,7 @@ class FatJarSignInJarTests {
 	static void stopEverything() throws IOException, InterruptedException {
 		stopJar();
 		standIns.close();
-		try (Stream<Path> files = Files.walk(workDirectory)) {
-			files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
-		}
+		Directories.deleteRecursively(workDirectory);
 	}
 
 	@Test

@@ -6,9 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +19,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.github.oauthsignin.SignInApplication;
 import io.github.oauthsignin.fake.FakePerson;
 import io.github.oauthsignin.fake.facebook.FakeFacebook;
+import io.github.oauthsignin.support.Directories;
 import io.github.oauthsignin.support.Ports;
 import io.github.oauthsignin.support.StandInProviders;
 import io.github.oauthsignin.support.TestBrowser;
@@ -54,11 +53,7 @@ class DatabaseOutageTests {
 		if (this.postgres != null) {
 			this.postgres.close();
 		}
-		if (this.dataDirectory != null && Files.exists(this.dataDirectory)) {
-			try (Stream<Path> files = Files.walk(this.dataDirectory)) {
-				files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
-			}
-		}
+		Directories.deleteRecursively(this.dataDirectory);
 	}
 
 	@Test
