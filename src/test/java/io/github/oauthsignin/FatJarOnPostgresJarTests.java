@@ -177,11 +177,7 @@ class FatJarOnPostgresJarTests {
 	}
 
 	private static String startSignIn(JarProcess instance, String provider) {
-		var toProvider = browser.press(browser.open(instance.baseUri() + "/"), "Sign in with " + provider, Map.of());
-		assertThat(toProvider.statusCode()).isEqualTo(302);
-		var atProvider = browser.get(toProvider.headers().firstValue("Location").orElseThrow());
-		assertThat(atProvider.statusCode()).isEqualTo(302);
-		return atProvider.headers().firstValue("Location").orElseThrow();
+		return browser.callbackFor(instance.baseUri() + "/", provider);
 	}
 
 	/** The provider's redirect back, routed (as a load balancer might) to another instance. */

@@ -133,7 +133,7 @@ class FatJarSignInJarTests {
 		facebook.reset();
 		// Forged state: refused before any token call.
 		TestBrowser browser = browser();
-		String callback = callbackFor(browser, "Facebook");
+		String callback = browser.callbackFor("/", "Facebook");
 		String forged = UriComponentsBuilder.fromUriString(callback).replaceQueryParam("state", "forged").build(true)
 			.toUriString();
 		assertThat(browser.follow(browser.get(forged)).message())
@@ -214,12 +214,6 @@ class FatJarSignInJarTests {
 	private static TestBrowser.Page signIn(String provider) {
 		TestBrowser browser = browser();
 		return browser.pressAndFollow(browser.open("/"), "Sign in with " + provider);
-	}
-
-	private static String callbackFor(TestBrowser browser, String provider) {
-		var toProvider = browser.press(browser.open("/"), "Sign in with " + provider, Map.of());
-		var atProvider = browser.get(toProvider.headers().firstValue("Location").orElseThrow());
-		return atProvider.headers().firstValue("Location").orElseThrow();
 	}
 
 	private static TestBrowser browser() {

@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -159,12 +158,7 @@ class TwoInstancesOnPostgresTests {
 	}
 
 	private String startSignIn(TestBrowser browser, ConfigurableApplicationContext instance, String provider) {
-		TestBrowser.Page home = browser.open(base(instance).resolve("/").toString());
-		var toProvider = browser.press(home, "Sign in with " + provider, Map.of());
-		assertThat(toProvider.statusCode()).isEqualTo(302);
-		var atProvider = browser.get(toProvider.headers().firstValue("Location").orElseThrow());
-		assertThat(atProvider.statusCode()).isEqualTo(302);
-		return atProvider.headers().firstValue("Location").orElseThrow();
+		return browser.callbackFor(base(instance).resolve("/").toString(), provider);
 	}
 
 	private int users(String socialId) {

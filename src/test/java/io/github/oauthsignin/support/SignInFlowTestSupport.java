@@ -76,12 +76,7 @@ public abstract class SignInFlowTestSupport {
 
 	/** Starts a sign-in and stops at the provider's redirect back, returning the callback URL. */
 	protected String callbackFor(TestBrowser browser, String providerName) {
-		TestBrowser.Page home = browser.open("/");
-		var toProvider = browser.press(home, "Sign in with " + providerName, Map.of());
-		assertThat(toProvider.statusCode()).isEqualTo(302);
-		var atProvider = browser.get(toProvider.headers().firstValue("Location").orElseThrow());
-		assertThat(atProvider.statusCode()).as("the provider's redirect back").isEqualTo(302);
-		return atProvider.headers().firstValue("Location").orElseThrow();
+		return browser.callbackFor("/", providerName);
 	}
 
 	/** Signs in with Facebook as this person, ticking "Keep me signed in" or not, and checks the greeting. */
