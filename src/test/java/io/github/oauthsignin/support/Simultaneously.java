@@ -12,8 +12,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Many browsers finishing at the same moment, for race tests: each on its own thread, held back until every one
- * has its task, then all released at once. Why a helper: the point of such a test is the moment of release, and a thread
- * pool, a latch and futures written out in each test hide it.
+ * has its task, then all released at once. Why a helper: the point of such a test is the moment of release, and a
+ * thread pool, a latch and futures written out in each test hide it.
  */
 public final class Simultaneously {
 
