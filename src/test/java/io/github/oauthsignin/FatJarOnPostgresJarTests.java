@@ -1,18 +1,15 @@
 package io.github.oauthsignin;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +24,10 @@ import org.springframework.web.util.UriComponentsBuilder;
 import io.github.oauthsignin.fake.FakePerson;
 import io.github.oauthsignin.fake.facebook.FakeFacebook;
 import io.github.oauthsignin.fake.twitter.FakeTwitter;
+import io.github.oauthsignin.support.Directories;
 import io.github.oauthsignin.support.JarProcess;
+import io.github.oauthsignin.support.Ports;
+import io.github.oauthsignin.support.StandInProviders;
 import io.github.oauthsignin.support.TestBrowser;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,6 +47,8 @@ class FatJarOnPostgresJarTests {
 
 	private static Path workDirectory;
 
+	private static StandInProviders standIns;
+
 	private static FakeFacebook facebook;
 
 	private static FakeTwitter twitter;
@@ -60,34 +62,24 @@ class FatJarOnPostgresJarTests {
 	@BeforeAll
 	static void start() throws Exception {
 		workDirectory = Files.createTempDirectory("signin-jar-pg");
-		databasePort = freePort();
+		databasePort = Ports.free();
 		postgres = startPostgres();
 		try (Connection connection = postgres.getPostgresDatabase().getConnection();
 				Statement statement = connection.createStatement()) {
 			statement.execute("create database signin");
 		}
-		facebook = FakeFacebook.start("pg-jar-app", "pg-jar-secret");
-		twitter = FakeTwitter.start("pg-jar-consumer", "pg-jar-consumer-secret");
+		standIns = StandInProviders.start("pg-jar-app", "pg-jar-secret", "pg-jar-consumer", "pg-jar-consumer-secret");
+		facebook = standIns.facebook();
+		twitter = standIns.twitter();
 		Map<String, String> environment = new LinkedHashMap<>();
 		environment.put("SPRING_DATASOURCE_URL", "jdbc:postgresql://localhost:" + databasePort + "/signin");
 		environment.put("SPRING_DATASOURCE_USERNAME", "postgres");
 		environment.put("SPRING_DATASOURCE_PASSWORD", "postgres");
-		environment.put("FACEBOOK_CLIENT_ID", "pg-jar-app");
-		environment.put("FACEBOOK_CLIENT_SECRET", "pg-jar-secret");
-		environment.put("TWITTER_CONSUMER_KEY", "pg-jar-consumer");
-		environment.put("TWITTER_CONSUMER_SECRET", "pg-jar-consumer-secret");
-		environment.put("SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_FACEBOOK_AUTHORIZATIONURI", facebook.authorizationUri());
-		environment.put("SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_FACEBOOK_TOKENURI", facebook.tokenUri());
-		environment.put("SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_FACEBOOK_USERINFOURI", facebook.userInfoUri());
-		environment.put("SIGNIN_TWITTER_REQUESTTOKENURI", twitter.requestTokenUri());
-		environment.put("SIGNIN_TWITTER_AUTHORIZEURI", twitter.authorizeUri());
-		environment.put("SIGNIN_TWITTER_ACCESSTOKENURI", twitter.accessTokenUri());
-		environment.put("SIGNIN_TWITTER_USERINFOURI", twitter.userInfoUri());
+		environment.putAll(standIns.environment());
 		first = new JarProcess(Files.createDirectories(workDirectory.resolve("first")), environment, List.of());
 		second = new JarProcess(Files.createDirectories(workDirectory.resolve("second")), environment, List.of());
 		for (JarProcess instance : List.of(first, second)) {
-			facebook.allowRedirectUri(instance.baseUri() + "/callback/facebook");
-			twitter.allowCallback(instance.baseUri() + "/callback/twitter");
+			standIns.allowCallbacksAt(instance.baseUri());
 		}
 		first.start();
 		second.start();
@@ -97,12 +89,9 @@ class FatJarOnPostgresJarTests {
 	static void stop() throws Exception {
 		first.close();
 		second.close();
-		facebook.close();
-		twitter.close();
+		standIns.close();
 		postgres.close();
-		try (Stream<Path> files = Files.walk(workDirectory)) {
-			files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
-		}
+		Directories.deleteRecursively(workDirectory);
 	}
 
 	@Test
@@ -188,11 +177,7 @@ class FatJarOnPostgresJarTests {
 	}
 
 	private static String startSignIn(JarProcess instance, String provider) {
-		var toProvider = browser.press(browser.open(instance.baseUri() + "/"), "Sign in with " + provider, Map.of());
-		assertThat(toProvider.statusCode()).isEqualTo(302);
-		var atProvider = browser.get(toProvider.headers().firstValue("Location").orElseThrow());
-		assertThat(atProvider.statusCode()).isEqualTo(302);
-		return atProvider.headers().firstValue("Location").orElseThrow();
+		return browser.callbackFor(instance.baseUri() + "/", provider);
 	}
 
 	/** The provider's redirect back, routed (as a load balancer might) to another instance. */
@@ -207,12 +192,6 @@ class FatJarOnPostgresJarTests {
 			.setDataDirectory(workDirectory.resolve("postgres"))
 			.setCleanDataDirectory(false)
 			.start();
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

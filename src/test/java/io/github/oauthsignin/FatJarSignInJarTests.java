@@ -10,10 +10,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +27,9 @@ import io.github.oauthsignin.fake.FakeServer.Fault;
 import io.github.oauthsignin.fake.FakeServer.Response;
 import io.github.oauthsignin.fake.facebook.FakeFacebook;
 import io.github.oauthsignin.fake.twitter.FakeTwitter;
+import io.github.oauthsignin.support.Directories;
 import io.github.oauthsignin.support.JarProcess;
+import io.github.oauthsignin.support.StandInProviders;
 import io.github.oauthsignin.support.TestBrowser;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,6 +47,8 @@ class FatJarSignInJarTests {
 
 	private static final String TWITTER_SECRET = "jar-consumer-secret-never-shown";
 
+	private static StandInProviders standIns;
+
 	private static FakeFacebook facebook;
 
 	private static FakeTwitter twitter;
@@ -57,33 +59,22 @@ class FatJarSignInJarTests {
 
 	@BeforeAll
 	static void startProvidersAndJar() throws Exception {
-		facebook = FakeFacebook.start("jar-app", FACEBOOK_SECRET);
-		twitter = FakeTwitter.start("jar-consumer", TWITTER_SECRET);
+		standIns = StandInProviders.start("jar-app", FACEBOOK_SECRET, "jar-consumer", TWITTER_SECRET);
+		facebook = standIns.facebook();
+		twitter = standIns.twitter();
 		workDirectory = Files.createTempDirectory("signin-jar");
-		app = new JarProcess(workDirectory,
-				Map.of("FACEBOOK_CLIENT_ID", "jar-app", "FACEBOOK_CLIENT_SECRET", FACEBOOK_SECRET,
-						"TWITTER_CONSUMER_KEY", "jar-consumer", "TWITTER_CONSUMER_SECRET", TWITTER_SECRET),
-				List.of("--spring.security.oauth2.client.provider.facebook.authorization-uri="
-						+ facebook.authorizationUri(),
-						"--spring.security.oauth2.client.provider.facebook.token-uri=" + facebook.tokenUri(),
-						"--spring.security.oauth2.client.provider.facebook.user-info-uri=" + facebook.userInfoUri(),
-						"--signin.twitter.request-token-uri=" + twitter.requestTokenUri(),
-						"--signin.twitter.authorize-uri=" + twitter.authorizeUri(),
-						"--signin.twitter.access-token-uri=" + twitter.accessTokenUri(),
-						"--signin.twitter.user-info-uri=" + twitter.userInfoUri()));
-		facebook.allowRedirectUri(base() + "/callback/facebook");
-		twitter.allowCallback(base() + "/callback/twitter");
+		// The credentials as the documented environment variables, the endpoints as arguments.
+		app = new JarProcess(workDirectory, standIns.credentialVariables(),
+				StandInProviders.arguments(standIns.endpoints()));
+		standIns.allowCallbacksAt(base());
 		startJar();
 	}
 
 	@AfterAll
 	static void stopEverything() throws IOException, InterruptedException {
 		stopJar();
-		facebook.close();
-		twitter.close();
-		try (Stream<Path> files = Files.walk(workDirectory)) {
-			files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
-		}
+		standIns.close();
+		Directories.deleteRecursively(workDirectory);
 	}
 
 	@Test
@@ -142,7 +133,7 @@ class FatJarSignInJarTests {
 		facebook.reset();
 		// Forged state: refused before any token call.
 		TestBrowser browser = browser();
-		String callback = callbackFor(browser, "Facebook");
+		String callback = browser.callbackFor("/", "Facebook");
 		String forged = UriComponentsBuilder.fromUriString(callback).replaceQueryParam("state", "forged").build(true)
 			.toUriString();
 		assertThat(browser.follow(browser.get(forged)).message())
@@ -223,12 +214,6 @@ class FatJarSignInJarTests {
 	private static TestBrowser.Page signIn(String provider) {
 		TestBrowser browser = browser();
 		return browser.pressAndFollow(browser.open("/"), "Sign in with " + provider);
-	}
-
-	private static String callbackFor(TestBrowser browser, String provider) {
-		var toProvider = browser.press(browser.open("/"), "Sign in with " + provider, Map.of());
-		var atProvider = browser.get(toProvider.headers().firstValue("Location").orElseThrow());
-		return atProvider.headers().firstValue("Location").orElseThrow();
 	}
 
 	private static TestBrowser browser() {

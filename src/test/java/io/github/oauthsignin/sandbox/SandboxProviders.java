@@ -1,7 +1,6 @@
 package io.github.oauthsignin.sandbox;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +14,7 @@ import org.springframework.core.env.MapPropertySource;
 import io.github.oauthsignin.config.InvalidSettingException;
 import io.github.oauthsignin.fake.facebook.FakeFacebook;
 import io.github.oauthsignin.fake.twitter.FakeTwitter;
+import io.github.oauthsignin.support.StandInProviders;
 
 /**
  * The sandbox's stand-ins for Facebook and X: the strict fakes in consent-page mode, where a person picks or makes
@@ -39,20 +39,15 @@ final class SandboxProviders implements BeanFactoryPostProcessor, AutoCloseable 
 
 	private static final String FACEBOOK_CLIENT = "spring.security.oauth2.client.registration.facebook.";
 
-	private static final String FACEBOOK_PROVIDER = "spring.security.oauth2.client.provider.facebook.";
-
 	private static final String TWITTER = "signin.twitter.";
 
 	private final ConfigurableEnvironment environment;
 
-	private final FakeFacebook facebook;
+	private final StandInProviders standIns;
 
-	private final FakeTwitter twitter;
-
-	private SandboxProviders(ConfigurableEnvironment environment, FakeFacebook facebook, FakeTwitter twitter) {
+	private SandboxProviders(ConfigurableEnvironment environment, StandInProviders standIns) {
 		this.environment = environment;
-		this.facebook = facebook;
-		this.twitter = twitter;
+		this.standIns = standIns;
 	}
 
 	/**
@@ -61,15 +56,19 @@ final class SandboxProviders implements BeanFactoryPostProcessor, AutoCloseable 
 	 * {@code sandbox} is not active)
 	 */
 	static SandboxProviders start(ConfigurableEnvironment environment, String appName) {
-		FakeFacebook facebook = start(FACEBOOK_PORT, environment, (port) -> FakeFacebook.startSandbox(port,
-				required(environment, FACEBOOK_CLIENT + "client-id"),
-				required(environment, FACEBOOK_CLIENT + "client-secret")));
+		String appId = required(environment, FACEBOOK_CLIENT + "client-id");
+		String appSecret = required(environment, FACEBOOK_CLIENT + "client-secret");
+		FakeFacebook facebook = start(FACEBOOK_PORT, environment,
+				(port) -> FakeFacebook.startSandbox(port, appId, appSecret));
 		try {
-			FakeTwitter twitter = start(TWITTER_PORT, environment, (port) -> FakeTwitter.startSandbox(port,
-					required(environment, TWITTER + "consumer-key"), required(environment, TWITTER + "consumer-secret")));
-			facebook.appName(appName);
-			twitter.appName(appName);
-			return new SandboxProviders(environment, facebook, twitter);
+			String consumerKey = required(environment, TWITTER + "consumer-key");
+			String consumerSecret = required(environment, TWITTER + "consumer-secret");
+			FakeTwitter twitter = start(TWITTER_PORT, environment,
+					(port) -> FakeTwitter.startSandbox(port, consumerKey, consumerSecret));
+			StandInProviders standIns = StandInProviders.of(facebook, appId, appSecret, twitter, consumerKey,
+					consumerSecret);
+			standIns.appName(appName);
+			return new SandboxProviders(environment, standIns);
 		}
 		catch (RuntimeException ex) {
 			facebook.close();
@@ -83,16 +82,9 @@ final class SandboxProviders implements BeanFactoryPostProcessor, AutoCloseable 
 		this.environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, properties()));
 	}
 
+	/** Only the endpoints: the credentials are in {@code application-sandbox.properties} already. */
 	Map<String, Object> properties() {
-		Map<String, Object> properties = new LinkedHashMap<>();
-		properties.put(FACEBOOK_PROVIDER + "authorization-uri", this.facebook.authorizationUri());
-		properties.put(FACEBOOK_PROVIDER + "token-uri", this.facebook.tokenUri());
-		properties.put(FACEBOOK_PROVIDER + "user-info-uri", this.facebook.userInfoUri());
-		properties.put(TWITTER + "request-token-uri", this.twitter.requestTokenUri());
-		properties.put(TWITTER + "authorize-uri", this.twitter.authorizeUri());
-		properties.put(TWITTER + "access-token-uri", this.twitter.accessTokenUri());
-		properties.put(TWITTER + "user-info-uri", this.twitter.userInfoUri());
-		return properties;
+		return new LinkedHashMap<>(this.standIns.endpoints());
 	}
 
 	/**
@@ -102,34 +94,21 @@ final class SandboxProviders implements BeanFactoryPostProcessor, AutoCloseable 
 	 */
 	void allowCallbacks(List<URI> appBaseUris) {
 		for (URI base : appBaseUris) {
-			String root = base.toString().replaceAll("/+$", "");
-			this.facebook.allowRedirectUri(root + "/callback/facebook");
-			this.twitter.allowCallback(root + "/callback/twitter");
+			this.standIns.allowCallbacksAt(base.toString());
 		}
 	}
 
 	URI facebookUri() {
-		return this.facebook.baseUri();
+		return this.standIns.facebook().baseUri();
 	}
 
 	URI twitterUri() {
-		return this.twitter.baseUri();
+		return this.standIns.twitter().baseUri();
 	}
 
 	@Override
 	public void close() {
-		List<RuntimeException> failures = new ArrayList<>();
-		for (AutoCloseable fake : List.<AutoCloseable>of(this.facebook, this.twitter)) {
-			try {
-				fake.close();
-			}
-			catch (Exception ex) {
-				failures.add(new IllegalStateException("Could not stop " + fake, ex));
-			}
-		}
-		if (!failures.isEmpty()) {
-			throw failures.get(0);
-		}
+		this.standIns.close();
 	}
 
 	private static <T> T start(String portProperty, ConfigurableEnvironment environment, Starter<T> starter) {

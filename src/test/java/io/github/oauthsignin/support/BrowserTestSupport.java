@@ -41,11 +41,12 @@ public abstract class BrowserTestSupport {
 
 	private static final String TWITTER_CONSUMER_SECRET = "browser-consumer-secret";
 
-	protected static final FakeFacebook facebook = FakeFacebook.startSandbox(0, FACEBOOK_APP_ID,
-			FACEBOOK_APP_SECRET);
+	private static final StandInProviders standIns = StandInProviders.startSandbox(FACEBOOK_APP_ID,
+			FACEBOOK_APP_SECRET, TWITTER_CONSUMER_KEY, TWITTER_CONSUMER_SECRET);
 
-	protected static final FakeTwitter twitter = FakeTwitter.startSandbox(0, TWITTER_CONSUMER_KEY,
-			TWITTER_CONSUMER_SECRET);
+	protected static final FakeFacebook facebook = standIns.facebook();
+
+	protected static final FakeTwitter twitter = standIns.twitter();
 
 	private static final Duration PATIENCE = Duration.ofSeconds(15);
 
@@ -56,17 +57,7 @@ public abstract class BrowserTestSupport {
 
 	@DynamicPropertySource
 	static void providers(DynamicPropertyRegistry registry) {
-		registry.add("spring.security.oauth2.client.registration.facebook.client-id", () -> FACEBOOK_APP_ID);
-		registry.add("spring.security.oauth2.client.registration.facebook.client-secret", () -> FACEBOOK_APP_SECRET);
-		registry.add("spring.security.oauth2.client.provider.facebook.authorization-uri", facebook::authorizationUri);
-		registry.add("spring.security.oauth2.client.provider.facebook.token-uri", facebook::tokenUri);
-		registry.add("spring.security.oauth2.client.provider.facebook.user-info-uri", facebook::userInfoUri);
-		registry.add("signin.twitter.consumer-key", () -> TWITTER_CONSUMER_KEY);
-		registry.add("signin.twitter.consumer-secret", () -> TWITTER_CONSUMER_SECRET);
-		registry.add("signin.twitter.request-token-uri", twitter::requestTokenUri);
-		registry.add("signin.twitter.authorize-uri", twitter::authorizeUri);
-		registry.add("signin.twitter.access-token-uri", twitter::accessTokenUri);
-		registry.add("signin.twitter.user-info-uri", twitter::userInfoUri);
+		standIns.register(registry);
 	}
 
 	/** One browser per test class; see {@link Chromium#forgetEverything()}. */
@@ -82,12 +73,9 @@ public abstract class BrowserTestSupport {
 
 	@BeforeEach
 	void openBrowser() {
-		facebook.reset();
-		twitter.reset();
-		facebook.allowRedirectUri(appUri("/callback/facebook"));
-		twitter.allowCallback(appUri("/callback/twitter"));
-		facebook.appName("OAuth Sign-In");
-		twitter.appName("OAuth Sign-In");
+		standIns.reset();
+		standIns.allowCallbacksAt(appUri(""));
+		standIns.appName("OAuth Sign-In");
 		if (shared == null) {
 			shared = Chromium.start();
 		}

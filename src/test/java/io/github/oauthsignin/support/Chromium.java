@@ -5,9 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -171,8 +169,8 @@ public final class Chromium implements AutoCloseable {
 	}
 
 	private static void delete(Path directory) {
-		try (Stream<Path> paths = Files.walk(directory)) {
-			paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+		try {
+			Directories.deleteRecursively(directory);
 		}
 		catch (IOException ex) {
 			// A leftover temporary directory is not worth failing a test for.

@@ -1,7 +1,6 @@
 package io.github.oauthsignin.support;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,7 +41,7 @@ public final class JarProcess implements AutoCloseable {
 	 */
 	public JarProcess(Path workDirectory, Map<String, String> environment, List<String> arguments) throws IOException {
 		this.workDirectory = workDirectory;
-		this.port = freePort();
+		this.port = Ports.free();
 		this.environment = new LinkedHashMap<>(environment);
 		this.arguments = List.copyOf(arguments);
 	}
@@ -106,12 +105,6 @@ public final class JarProcess implements AutoCloseable {
 	@Override
 	public void close() throws InterruptedException {
 		stop();
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }
