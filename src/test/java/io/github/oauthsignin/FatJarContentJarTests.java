@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import io.github.oauthsignin.support.FatJar;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The packaged, executable jar holds the app and nothing of its tests: not the sandbox, not the fake providers, no
