@@ -1,11 +1,44 @@
 package io.github.oauthsignin.signin;
 
-/** Makes text from a provider safe to put in one log line. */
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+
+import org.springframework.web.client.RestClientResponseException;
+
+/** Makes text about a provider's answer safe and useful in one log line. */
 public final class LogText {
 
 	private static final int MAX_LENGTH = 300;
 
 	private LogText() {
+	}
+
+	/**
+	 * What went wrong in a call to a provider, in words: a time-out or a refused connection is named as such (the
+	 * HTTP client's own message for them is empty), an error status by its code alone (the body, which Spring puts
+	 * in the message, could hold anything), anything else keeps its message.
+	 */
+	public static String cause(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RestClientResponseException response) {
+				return "answered " + response.getStatusCode().value();
+			}
+			if (cause instanceof HttpConnectTimeoutException) {
+				return "no connection within the connect timeout";
+			}
+			if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException) {
+				return "no answer within the read timeout";
+			}
+			if (cause instanceof ConnectException) {
+				return "connection refused";
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return failure.getMessage();
 	}
 
 	/** The text on one line (no line breaks or control characters to forge log entries with), shortened. */

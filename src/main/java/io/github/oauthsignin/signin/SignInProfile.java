@@ -1,6 +1,7 @@
 package io.github.oauthsignin.signin;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -106,7 +107,7 @@ public record SignInProfile(String provider, String providerUserId, String nickn
 		try {
 			return new URI(value.strip());
 		}
-		catch (java.net.URISyntaxException ex) {
+		catch (URISyntaxException ex) {
 			return null;
 		}
 	}

@@ -212,34 +212,12 @@ class AccountTests extends SignInFlowTestSupport {
 		assertThat(browser().open("/").document().select("a[href=/account]")).as("not for visitors").isEmpty();
 	}
 
-	private TestBrowser.Page signInAs(TestBrowser browser, FakePerson person, boolean rememberMe) {
-		facebook.nextPerson(person);
-		Map<String, String> fields = rememberMe ? Map.of("remember-me", "true") : Map.of();
-		TestBrowser.Page page = browser.follow(browser.press(browser.open("/"), "Sign in with Facebook", fields));
-		assertThat(page.greeting()).contains("Hi, " + person.name() + "!");
-		return page;
-	}
-
 	/** From the account page, follows its "Delete my account" link to the confirmation page. */
 	private static TestBrowser.Page openDeleteLink(TestBrowser browser) {
 		TestBrowser.Page account = browser.open("/account");
 		Element link = account.document().selectFirst("a[href=/account/delete]");
 		assertThat(link).as("the link to delete the account").isNotNull();
 		return browser.open(link.attr("href"));
-	}
-
-	private long userId(String socialId) {
-		return this.jdbc.queryForObject("select id from users where social_id = ?", Long.class, socialId);
-	}
-
-	private int sessionsOf(long userId) {
-		return this.jdbc.queryForObject("select count(*) from spring_session where principal_name = ?",
-				Integer.class, Long.toString(userId));
-	}
-
-	private int tokensOf(long userId) {
-		return this.jdbc.queryForObject("select count(*) from persistent_logins where username = ?", Integer.class,
-				Long.toString(userId));
 	}
 
 	private String readable(String column, String socialId) {

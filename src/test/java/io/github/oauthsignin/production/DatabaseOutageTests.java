@@ -1,13 +1,12 @@
 package io.github.oauthsignin.production;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterEach;
@@ -20,6 +19,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.github.oauthsignin.SignInApplication;
 import io.github.oauthsignin.fake.FakePerson;
 import io.github.oauthsignin.fake.facebook.FakeFacebook;
+import io.github.oauthsignin.support.Directories;
+import io.github.oauthsignin.support.Ports;
+import io.github.oauthsignin.support.StandInProviders;
 import io.github.oauthsignin.support.TestBrowser;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,6 +34,8 @@ class DatabaseOutageTests {
 
 	private EmbeddedPostgres postgres;
 
+	private StandInProviders standIns;
+
 	private FakeFacebook facebook;
 
 	private ConfigurableApplicationContext app;
@@ -43,34 +47,29 @@ class DatabaseOutageTests {
 		if (this.app != null) {
 			this.app.close();
 		}
-		if (this.facebook != null) {
-			this.facebook.close();
+		if (this.standIns != null) {
+			this.standIns.close();
 		}
 		if (this.postgres != null) {
 			this.postgres.close();
 		}
-		if (this.dataDirectory != null && Files.exists(this.dataDirectory)) {
-			try (Stream<Path> files = Files.walk(this.dataDirectory)) {
-				files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
-			}
-		}
+		Directories.deleteRecursively(this.dataDirectory);
 	}
 
 	@Test
 	void pagesWhenDatabaseDownThen503QuicklyAndRecoverWhenItIsBack() throws Exception {
 		this.dataDirectory = Files.createTempDirectory("signin-pg");
-		int databasePort = freePort();
+		int databasePort = Ports.free();
 		this.postgres = startPostgres(databasePort);
-		this.facebook = FakeFacebook.start("outage-app", "outage-secret");
-		this.app = new SpringApplicationBuilder(SignInApplication.class).run("--server.port=0",
-				"--spring.datasource.url=" + this.postgres.getJdbcUrl("postgres", "postgres"),
-				"--spring.security.oauth2.client.registration.facebook.client-id=outage-app",
-				"--spring.security.oauth2.client.registration.facebook.client-secret=outage-secret",
-				"--spring.security.oauth2.client.provider.facebook.authorization-uri=" + this.facebook.authorizationUri(),
-				"--spring.security.oauth2.client.provider.facebook.token-uri=" + this.facebook.tokenUri(),
-				"--spring.security.oauth2.client.provider.facebook.user-info-uri=" + this.facebook.userInfoUri());
+		this.standIns = StandInProviders.start("outage-app", "outage-secret", "outage-consumer",
+				"outage-consumer-secret");
+		this.facebook = this.standIns.facebook();
+		List<String> arguments = new ArrayList<>(List.of("--server.port=0",
+				"--spring.datasource.url=" + this.postgres.getJdbcUrl("postgres", "postgres")));
+		arguments.addAll(this.standIns.arguments());
+		this.app = new SpringApplicationBuilder(SignInApplication.class).run(arguments.toArray(String[]::new));
 		URI base = URI.create("http://localhost:" + ((WebServerApplicationContext) this.app).getWebServer().getPort());
-		this.facebook.allowRedirectUri(base.resolve("/callback/facebook").toString());
+		this.standIns.allowCallbacksAt(base.toString());
 		this.facebook.nextPerson(new FakePerson("6001", "Patient Person", "x", null, null));
 		TestBrowser browser = new TestBrowser(base);
 		assertThat(browser.pressAndFollow(browser.open("/"), "Sign in with Facebook").greeting())
@@ -110,12 +109,6 @@ class DatabaseOutageTests {
 			.setDataDirectory(this.dataDirectory)
 			.setCleanDataDirectory(false)
 			.start();
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -6,14 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -32,6 +25,8 @@ import io.github.oauthsignin.SignInApplication;
 import io.github.oauthsignin.fake.FakePerson;
 import io.github.oauthsignin.fake.facebook.FakeFacebook;
 import io.github.oauthsignin.fake.twitter.FakeTwitter;
+import io.github.oauthsignin.support.Simultaneously;
+import io.github.oauthsignin.support.StandInProviders;
 import io.github.oauthsignin.support.TestBrowser;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,11 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TwoInstancesOnPostgresTests {
 
-	private static final String APP_ID = "pg-app";
-
-	private static final String APP_SECRET = "pg-app-secret";
-
 	private static EmbeddedPostgres postgres;
+
+	private static StandInProviders standIns;
 
 	private static FakeFacebook facebook;
 
@@ -66,14 +59,14 @@ class TwoInstancesOnPostgresTests {
 			statement.execute("create database signin");
 		}
 		jdbcUrl = postgres.getJdbcUrl("postgres", "signin");
-		facebook = FakeFacebook.start(APP_ID, APP_SECRET);
-		twitter = FakeTwitter.start("pg-consumer", "pg-consumer-secret");
+		standIns = StandInProviders.start("pg-app", "pg-app-secret", "pg-consumer", "pg-consumer-secret");
+		facebook = standIns.facebook();
+		twitter = standIns.twitter();
 	}
 
 	@AfterAll
 	static void stopDatabaseAndProviders() throws IOException {
-		facebook.close();
-		twitter.close();
+		standIns.close();
 		postgres.close();
 	}
 
@@ -158,36 +151,14 @@ class TwoInstancesOnPostgresTests {
 			all.add(browser);
 			callbacks.add(startSignIn(browser, instance, "Facebook"));
 		}
-		ExecutorService pool = Executors.newFixedThreadPool(browsers);
-		CountDownLatch go = new CountDownLatch(1);
-		try {
-			List<Future<TestBrowser.Page>> pages = new ArrayList<>();
-			for (int i = 0; i < browsers; i++) {
-				TestBrowser browser = all.get(i);
-				String callback = callbacks.get(i);
-				pages.add(pool.submit(() -> {
-					go.await();
-					return browser.follow(browser.get(callback));
-				}));
-			}
-			go.countDown();
-			for (Future<TestBrowser.Page> page : pages) {
-				assertThat(page.get(60, TimeUnit.SECONDS).greeting()).contains("Hi, Racing Person!");
-			}
-		}
-		finally {
-			pool.shutdownNow();
+		for (TestBrowser.Page page : Simultaneously.follow(all, callbacks)) {
+			assertThat(page.greeting()).contains("Hi, Racing Person!");
 		}
 		assertThat(users("facebook$5005")).isEqualTo(1);
 	}
 
 	private String startSignIn(TestBrowser browser, ConfigurableApplicationContext instance, String provider) {
-		TestBrowser.Page home = browser.open(base(instance).resolve("/").toString());
-		var toProvider = browser.press(home, "Sign in with " + provider, Map.of());
-		assertThat(toProvider.statusCode()).isEqualTo(302);
-		var atProvider = browser.get(toProvider.headers().firstValue("Location").orElseThrow());
-		assertThat(atProvider.statusCode()).isEqualTo(302);
-		return atProvider.headers().firstValue("Location").orElseThrow();
+		return browser.callbackFor(base(instance).resolve("/").toString(), provider);
 	}
 
 	private int users(String socialId) {
@@ -196,28 +167,12 @@ class TwoInstancesOnPostgresTests {
 	}
 
 	private ConfigurableApplicationContext startInstance() {
-		Map<String, String> properties = new LinkedHashMap<>();
-		properties.put("server.port", "0");
-		properties.put("spring.datasource.url", jdbcUrl);
-		properties.put("spring.security.oauth2.client.registration.facebook.client-id", APP_ID);
-		properties.put("spring.security.oauth2.client.registration.facebook.client-secret", APP_SECRET);
-		properties.put("spring.security.oauth2.client.provider.facebook.authorization-uri", facebook.authorizationUri());
-		properties.put("spring.security.oauth2.client.provider.facebook.token-uri", facebook.tokenUri());
-		properties.put("spring.security.oauth2.client.provider.facebook.user-info-uri", facebook.userInfoUri());
-		properties.put("signin.twitter.consumer-key", "pg-consumer");
-		properties.put("signin.twitter.consumer-secret", "pg-consumer-secret");
-		properties.put("signin.twitter.request-token-uri", twitter.requestTokenUri());
-		properties.put("signin.twitter.authorize-uri", twitter.authorizeUri());
-		properties.put("signin.twitter.access-token-uri", twitter.accessTokenUri());
-		properties.put("signin.twitter.user-info-uri", twitter.userInfoUri());
 		// As command-line arguments: they win over every properties file, as the environment does in production.
-		String[] arguments = properties.entrySet()
-			.stream()
-			.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
-			.toArray(String[]::new);
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(SignInApplication.class).run(arguments);
-		facebook.allowRedirectUri(base(context).resolve("/callback/facebook").toString());
-		twitter.allowCallback(base(context).resolve("/callback/twitter").toString());
+		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + jdbcUrl));
+		arguments.addAll(standIns.arguments());
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(SignInApplication.class)
+			.run(arguments.toArray(String[]::new));
+		standIns.allowCallbacksAt(base(context).toString());
 		return context;
 	}
 

@@ -23,7 +23,7 @@ class RememberMeTests extends SignInFlowTestSupport {
 			assertThat(cookie.isHttpOnly()).isTrue();
 			assertThat(cookie.getMaxAge()).isPositive();
 		});
-		assertThat(tokensOf("facebook$3001")).isEqualTo(1);
+		assertThat(tokensOf(userId("facebook$3001"))).isEqualTo(1);
 
 		browser.restart();
 		assertThat(browser.cookie("SESSION")).isEmpty();
@@ -36,7 +36,7 @@ class RememberMeTests extends SignInFlowTestSupport {
 		TestBrowser browser = browser();
 		assertThat(signIn(browser, "Facebook").greeting()).contains("Hi, Forgotten Bob!");
 		assertThat(browser.cookie("remember-me")).isEmpty();
-		assertThat(tokensOf("facebook$3002")).isZero();
+		assertThat(tokensOf(userId("facebook$3002"))).isZero();
 		browser.restart();
 		assertThat(browser.open("/").greeting()).isEmpty();
 	}
@@ -57,14 +57,9 @@ class RememberMeTests extends SignInFlowTestSupport {
 		TestBrowser stolenCopy = browser();
 		browser.copyCookiesTo(stolenCopy);
 		browser.pressAndFollow(browser.open("/"), "Sign out");
-		assertThat(tokensOf("facebook$3003")).isZero();
+		assertThat(tokensOf(userId("facebook$3003"))).isZero();
 		stolenCopy.restart();
 		assertThat(stolenCopy.open("/").greeting()).isEmpty();
-	}
-
-	private int tokensOf(String socialId) {
-		return this.jdbc.queryForObject("select count(*) from persistent_logins where username = "
-				+ "(select cast(id as varchar(20)) from users where social_id = ?)", Integer.class, socialId);
 	}
 
 }

@@ -8,11 +8,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,6 +23,7 @@ import io.github.oauthsignin.fake.FakeServer.Response;
 import io.github.oauthsignin.fake.facebook.FakeFacebook;
 import io.github.oauthsignin.fake.twitter.FakeTwitter;
 import io.github.oauthsignin.support.SignInFlowTestSupport;
+import io.github.oauthsignin.support.Simultaneously;
 import io.github.oauthsignin.support.TestBrowser;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -319,25 +315,8 @@ class SecurityThreatsTests extends SignInFlowTestSupport {
 			all.add(browser);
 			callbacks.add(callbackFor(browser, "Facebook"));
 		}
-		ExecutorService pool = Executors.newFixedThreadPool(browsers);
-		CountDownLatch go = new CountDownLatch(1);
-		try {
-			List<Future<TestBrowser.Page>> pages = new ArrayList<>();
-			for (int i = 0; i < browsers; i++) {
-				TestBrowser browser = all.get(i);
-				String callback = callbacks.get(i);
-				pages.add(pool.submit(() -> {
-					go.await();
-					return browser.follow(browser.get(callback));
-				}));
-			}
-			go.countDown();
-			for (Future<TestBrowser.Page> page : pages) {
-				assertThat(page.get(60, TimeUnit.SECONDS).greeting()).contains("Hi, Racing Ada!");
-			}
-		}
-		finally {
-			pool.shutdownNow();
+		for (TestBrowser.Page page : Simultaneously.follow(all, callbacks)) {
+			assertThat(page.greeting()).contains("Hi, Racing Ada!");
 		}
 		assertThat(users("facebook$7201")).isEqualTo(1);
 	}

@@ -35,9 +35,12 @@ public abstract class SignInFlowTestSupport {
 
 	protected static final String TWITTER_CONSUMER_SECRET = "test-consumer-secret-do-not-leak";
 
-	protected static final FakeFacebook facebook = FakeFacebook.start(FACEBOOK_APP_ID, FACEBOOK_APP_SECRET);
+	private static final StandInProviders standIns = StandInProviders.start(FACEBOOK_APP_ID, FACEBOOK_APP_SECRET,
+			TWITTER_CONSUMER_KEY, TWITTER_CONSUMER_SECRET);
 
-	protected static final FakeTwitter twitter = FakeTwitter.start(TWITTER_CONSUMER_KEY, TWITTER_CONSUMER_SECRET);
+	protected static final FakeFacebook facebook = standIns.facebook();
+
+	protected static final FakeTwitter twitter = standIns.twitter();
 
 	@LocalServerPort
 	protected int port;
@@ -47,25 +50,13 @@ public abstract class SignInFlowTestSupport {
 
 	@DynamicPropertySource
 	static void providers(DynamicPropertyRegistry registry) {
-		registry.add("spring.security.oauth2.client.registration.facebook.client-id", () -> FACEBOOK_APP_ID);
-		registry.add("spring.security.oauth2.client.registration.facebook.client-secret", () -> FACEBOOK_APP_SECRET);
-		registry.add("spring.security.oauth2.client.provider.facebook.authorization-uri", facebook::authorizationUri);
-		registry.add("spring.security.oauth2.client.provider.facebook.token-uri", facebook::tokenUri);
-		registry.add("spring.security.oauth2.client.provider.facebook.user-info-uri", facebook::userInfoUri);
-		registry.add("signin.twitter.consumer-key", () -> TWITTER_CONSUMER_KEY);
-		registry.add("signin.twitter.consumer-secret", () -> TWITTER_CONSUMER_SECRET);
-		registry.add("signin.twitter.request-token-uri", twitter::requestTokenUri);
-		registry.add("signin.twitter.authorize-uri", twitter::authorizeUri);
-		registry.add("signin.twitter.access-token-uri", twitter::accessTokenUri);
-		registry.add("signin.twitter.user-info-uri", twitter::userInfoUri);
+		standIns.register(registry);
 	}
 
 	@BeforeEach
 	void resetProviders() {
-		facebook.reset();
-		twitter.reset();
-		facebook.allowRedirectUri(appUri("/callback/facebook"));
-		twitter.allowCallback(appUri("/callback/twitter"));
+		standIns.reset();
+		standIns.allowCallbacksAt(appUri(""));
 	}
 
 	/** A new browser with no cookies, pointed at the app. */
@@ -85,12 +76,16 @@ public abstract class SignInFlowTestSupport {
 
 	/** Starts a sign-in and stops at the provider's redirect back, returning the callback URL. */
 	protected String callbackFor(TestBrowser browser, String providerName) {
-		TestBrowser.Page home = browser.open("/");
-		var toProvider = browser.press(home, "Sign in with " + providerName, Map.of());
-		assertThat(toProvider.statusCode()).isEqualTo(302);
-		var atProvider = browser.get(toProvider.headers().firstValue("Location").orElseThrow());
-		assertThat(atProvider.statusCode()).as("the provider's redirect back").isEqualTo(302);
-		return atProvider.headers().firstValue("Location").orElseThrow();
+		return browser.callbackFor("/", providerName);
+	}
+
+	/** Signs in with Facebook as this person, ticking "Keep me signed in" or not, and checks the greeting. */
+	protected TestBrowser.Page signInAs(TestBrowser browser, FakePerson person, boolean rememberMe) {
+		facebook.nextPerson(person);
+		Map<String, String> fields = rememberMe ? Map.of("remember-me", "true") : Map.of();
+		TestBrowser.Page page = browser.follow(browser.press(browser.open("/"), "Sign in with Facebook", fields));
+		assertThat(page.greeting()).contains("Hi, " + person.name() + "!");
+		return page;
 	}
 
 	protected int users(String socialId) {
@@ -99,6 +94,23 @@ public abstract class SignInFlowTestSupport {
 
 	protected int allUsers() {
 		return this.jdbc.queryForObject("select count(*) from users", Integer.class);
+	}
+
+	/** The user's database id, which is also their principal name in sessions and remember-me tokens. */
+	protected long userId(String socialId) {
+		return this.jdbc.queryForObject("select id from users where social_id = ?", Long.class, socialId);
+	}
+
+	/** How many sessions the user has, in any browser. */
+	protected int sessionsOf(long userId) {
+		return this.jdbc.queryForObject("select count(*) from spring_session where principal_name = ?",
+				Integer.class, Long.toString(userId));
+	}
+
+	/** How many "Keep me signed in" tokens the user has. */
+	protected int tokensOf(long userId) {
+		return this.jdbc.queryForObject("select count(*) from persistent_logins where username = ?", Integer.class,
+				Long.toString(userId));
 	}
 
 	protected static FakePerson person(String id, String name, String email) {

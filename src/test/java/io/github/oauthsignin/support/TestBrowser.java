@@ -22,6 +22,8 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * A minimal browser for full-flow tests: real HTTP, a cookie jar, redirects followed one hop at a time across the
  * app and the fake providers (each hop recorded), and forms read from the page the way a person would submit
@@ -121,6 +123,21 @@ public final class TestBrowser {
 	/** Submits the form that holds this button and follows redirects. */
 	public Page pressAndFollow(Page page, String buttonText) {
 		return follow(press(page, buttonText, Map.of()));
+	}
+
+	/**
+	 * Opens this page of the app, presses "Sign in with …" and follows the redirect to the provider, which answers
+	 * at once (auto-approve mode) with its redirect back; returns that callback URL without opening it, for tests
+	 * that replay it, tamper with it, race it or open it on another instance.
+	 * @param homeUrl the page with the sign-in buttons, relative to the app unless absolute
+	 * @param providerName as on the button, such as {@code Facebook}
+	 */
+	public String callbackFor(String homeUrl, String providerName) {
+		HttpResponse<String> toProvider = press(open(homeUrl), "Sign in with " + providerName, Map.of());
+		assertThat(toProvider.statusCode()).as("the app's redirect to the provider").isEqualTo(302);
+		HttpResponse<String> atProvider = get(toProvider.headers().firstValue("Location").orElseThrow());
+		assertThat(atProvider.statusCode()).as("the provider's redirect back").isEqualTo(302);
+		return atProvider.headers().firstValue("Location").orElseThrow();
 	}
 
 	/** Every request this browser made, in order. */

@@ -28,6 +28,7 @@ import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import io.github.oauthsignin.signin.LogText;
 import io.github.oauthsignin.signin.PendingSignIn;
 import io.github.oauthsignin.signin.SignInCancelledException;
 import io.github.oauthsignin.signin.SignInFailedException;
@@ -135,12 +136,14 @@ public class FacebookSignInProvider implements SignInProvider {
 				.getTokenValue();
 		}
 		catch (OAuth2AuthorizationException ex) {
+			// Either Facebook's error answer, parsed by Spring, or a failure to get any usable answer at all.
 			OAuth2Error oauthError = ex.getError();
-			throw new SignInFailedException(ID, "the token request failed: " + oauthError.getErrorCode() + " "
-					+ Optional.ofNullable(oauthError.getDescription()).orElse(""), ex);
+			String why = (ex.getCause() != null) ? LogText.cause(ex.getCause())
+					: oauthError.getErrorCode() + " " + Optional.ofNullable(oauthError.getDescription()).orElse("");
+			throw new SignInFailedException(ID, "the token request failed: " + why, ex);
 		}
 		catch (RestClientException | IllegalArgumentException ex) {
-			throw new SignInFailedException(ID, "the token request failed: " + ex.getMessage(), ex);
+			throw new SignInFailedException(ID, "the token request failed: " + LogText.cause(ex), ex);
 		}
 	}
 
@@ -162,7 +165,7 @@ public class FacebookSignInProvider implements SignInProvider {
 					+ GraphError.describe(ex.getResponseBodyAsString()), ex);
 		}
 		catch (RestClientException ex) {
-			throw new SignInFailedException(ID, "the Graph API call failed: " + ex.getMessage(), ex);
+			throw new SignInFailedException(ID, "the Graph API call failed: " + LogText.cause(ex), ex);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new SignInFailedException(ID, "the Graph API gave an unusable profile: " + ex.getMessage(), ex);

@@ -1,5 +1,6 @@
 package io.github.oauthsignin.signin.twitter;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.net.URI;
@@ -22,6 +23,7 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import io.github.oauthsignin.signin.LogText;
 import io.github.oauthsignin.signin.PendingSignIn;
 import io.github.oauthsignin.signin.SignInCancelledException;
 import io.github.oauthsignin.signin.SignInFailedException;
@@ -75,7 +77,7 @@ public class TwitterSignInProvider implements SignInProvider {
 	@Override
 	public PendingSignIn start(URI callbackUri) {
 		URI endpoint = this.properties.requestToken();
-		Map<String, String> answer = formAnswer("request token", endpoint, call(HttpMethod.POST, endpoint, null,
+		Map<String, String> answer = formAnswer("request token", call(HttpMethod.POST, endpoint, null,
 				Map.of("oauth_callback", callbackUri.toString()), "request token"));
 		if (!"true".equals(answer.get("oauth_callback_confirmed"))) {
 			throw new SignInFailedException(ID, "the request token answer does not confirm the callback");
@@ -108,7 +110,7 @@ public class TwitterSignInProvider implements SignInProvider {
 			throw new SignInFailedException(ID, "the callback carries no oauth_verifier");
 		}
 		URI accessTokenEndpoint = this.properties.accessToken();
-		Map<String, String> answer = formAnswer("access token", accessTokenEndpoint,
+		Map<String, String> answer = formAnswer("access token",
 				call(HttpMethod.POST, accessTokenEndpoint, requestToken.toSignerToken(),
 						Map.of("oauth_verifier", verifier), "access token"));
 		OAuth1Signer.Token accessToken = new OAuth1Signer.Token(required(answer, "oauth_token", "access token"),
@@ -136,16 +138,16 @@ public class TwitterSignInProvider implements SignInProvider {
 				});
 		}
 		catch (RestClientException ex) {
-			throw new SignInFailedException(ID, "the " + step + " step failed: " + ex.getMessage(), ex);
+			throw new SignInFailedException(ID, "the " + step + " step failed: " + LogText.cause(ex), ex);
 		}
 	}
 
-	private static String read(InputStream body) throws java.io.IOException {
+	private static String read(InputStream body) throws IOException {
 		return new String(body.readNBytes(MAX_ANSWER_BYTES), StandardCharsets.UTF_8);
 	}
 
 	/** Reads an answer as {@code application/x-www-form-urlencoded}, which is what X sends, labelled or not. */
-	private static Map<String, String> formAnswer(String step, URI endpoint, String body) {
+	private static Map<String, String> formAnswer(String step, String body) {
 		Map<String, String> answer;
 		try {
 			answer = OAuth1Signer.formParameters(body.strip())

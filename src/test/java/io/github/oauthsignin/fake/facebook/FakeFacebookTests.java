@@ -604,13 +604,8 @@ class FakeFacebookTests {
 		try (FakeFacebook sandbox = sandbox()) {
 			String verifier = newVerifier();
 			HttpResponse<String> page = get(dialogUri(sandbox, CALLBACK, "st&ate", challengeOf(verifier)));
-			Map<String, String> form = new LinkedHashMap<>();
-			form.put("dialog", hidden(page.body(), "dialog"));
-			form.put("person", "0");
-			form.put("name", "Zoë <b>O'Brien</b> 🚀");
-			form.put("email", "");
-			form.put("choice", "continue");
-			HttpResponse<String> answer = postForm(sandbox.baseUri() + "/v25.0/dialog/consent", form);
+			Map<String, String> form = consentForm(page, "0", "Zoë <b>O'Brien</b> 🚀", "", "continue");
+			HttpResponse<String> answer = postConsent(sandbox, form);
 			assertThat(answer.statusCode()).isEqualTo(302);
 			Map<String, String> callback = callbackParameters(location(answer));
 			assertThat(callback).containsEntry("state", "st&ate").containsKey("code");
@@ -620,7 +615,7 @@ class FakeFacebookTests {
 				.containsEntry("name", "Zoë <b>O'Brien</b> 🚀")
 				.containsEntry("id", FakeFacebook.derivedId("Zoë <b>O'Brien</b> 🚀"));
 			assertThat((String) profile.get("id")).matches("[0-9]{18}").isNotEqualTo(FakePerson.READY_MADE.get(0).id());
-			assertThat(postForm(sandbox.baseUri() + "/v25.0/dialog/consent", form).statusCode()).isEqualTo(400);
+			assertThat(postConsent(sandbox, form).statusCode()).isEqualTo(400);
 		}
 	}
 
@@ -628,14 +623,8 @@ class FakeFacebookTests {
 	void consentWhenContinueUnchangedThenReadyMadePersonWithEditedEmail() throws Exception {
 		try (FakeFacebook sandbox = sandbox()) {
 			HttpResponse<String> page = get(dialogUri(sandbox, CALLBACK, "s", null) + "&person=1");
-			Map<String, String> form = new LinkedHashMap<>();
-			form.put("dialog", hidden(page.body(), "dialog"));
-			form.put("person", "1");
-			form.put("name", "Grace Hopper");
-			form.put("email", "grace.new@example.org");
-			form.put("choice", "continue");
-			Map<String, String> callback = callbackParameters(location(postForm(sandbox.baseUri()
-					+ "/v25.0/dialog/consent", form)));
+			Map<String, String> form = consentForm(page, "1", "Grace Hopper", "grace.new@example.org", "continue");
+			Map<String, String> callback = callbackParameters(location(postConsent(sandbox, form)));
 			String accessToken = accessToken(postToken(sandbox, tokenForm(callback.get("code"), CALLBACK, null)));
 			Map<String, Object> profile = json(me(sandbox.userInfoUri(), accessToken, proofOf(SECRET, accessToken)));
 			assertThat(profile).containsEntry("id", FakePerson.READY_MADE.get(1).id())
@@ -647,21 +636,16 @@ class FakeFacebookTests {
 	void consentWhenNameEmptyOrEmailInvalidThenPageAgain() throws Exception {
 		try (FakeFacebook sandbox = sandbox()) {
 			HttpResponse<String> page = get(dialogUri(sandbox, CALLBACK, "s", null));
-			Map<String, String> form = new LinkedHashMap<>();
-			form.put("dialog", hidden(page.body(), "dialog"));
-			form.put("person", "0");
-			form.put("name", "  ");
-			form.put("email", "ada@example.com");
-			form.put("choice", "continue");
-			HttpResponse<String> again = postForm(sandbox.baseUri() + "/v25.0/dialog/consent", form);
+			Map<String, String> form = consentForm(page, "0", "  ", "ada@example.com", "continue");
+			HttpResponse<String> again = postConsent(sandbox, form);
 			assertThat(again.statusCode()).isEqualTo(400);
 			assertThat(again.body()).contains("the name is empty");
 			form.put("name", "Ada");
 			form.put("email", "<not an email>");
-			HttpResponse<String> badEmail = postForm(sandbox.baseUri() + "/v25.0/dialog/consent", form);
+			HttpResponse<String> badEmail = postConsent(sandbox, form);
 			assertThat(badEmail.body()).contains("value=\"&lt;not an email&gt;\"");
 			form.put("email", "ada@example.com");
-			assertThat(postForm(sandbox.baseUri() + "/v25.0/dialog/consent", form).statusCode()).isEqualTo(302);
+			assertThat(postConsent(sandbox, form).statusCode()).isEqualTo(302);
 		}
 	}
 
@@ -669,13 +653,8 @@ class FakeFacebookTests {
 	void consentWhenCancelThenAccessDeniedWithState() throws Exception {
 		try (FakeFacebook sandbox = sandbox()) {
 			HttpResponse<String> page = get(dialogUri(sandbox, CALLBACK, "the state", null));
-			Map<String, String> form = new LinkedHashMap<>();
-			form.put("dialog", hidden(page.body(), "dialog"));
-			form.put("person", "0");
-			form.put("name", "Ada Lovelace");
-			form.put("email", "ada@example.com");
-			form.put("choice", "cancel");
-			String location = location(postForm(sandbox.baseUri() + "/v25.0/dialog/consent", form));
+			Map<String, String> form = consentForm(page, "0", "Ada Lovelace", "ada@example.com", "cancel");
+			String location = location(postConsent(sandbox, form));
 			assertThat(location).isEqualTo(CALLBACK + "?error=access_denied&error_code=200"
 					+ "&error_description=Permissions+error&error_reason=user_denied&state=the%20state#_=_");
 		}
@@ -684,7 +663,7 @@ class FakeFacebookTests {
 	@Test
 	void consentWhenDialogUnknownThenRefused() throws Exception {
 		try (FakeFacebook sandbox = sandbox()) {
-			HttpResponse<String> answer = postForm(sandbox.baseUri() + "/v25.0/dialog/consent",
+			HttpResponse<String> answer = postConsent(sandbox,
 					Map.of("dialog", "made-up", "choice", "continue", "person", "0", "name", "X", "email", ""));
 			assertThat(answer.statusCode()).isEqualTo(400);
 			assertThat(answer.headers().firstValue("Location")).isEmpty();
@@ -707,6 +686,24 @@ class FakeFacebookTests {
 		FakeFacebook sandbox = FakeFacebook.startSandbox(0, CLIENT_ID, SECRET);
 		sandbox.allowRedirectUri(CALLBACK);
 		return sandbox;
+	}
+
+	/** The consent page's form as a person fills it in; a mutable map, so that a test can change it and post again. */
+	private static Map<String, String> consentForm(HttpResponse<String> page, String person, String name,
+			String email, String choice) {
+		Map<String, String> form = new LinkedHashMap<>();
+		form.put("dialog", hidden(page.body(), "dialog"));
+		form.put("person", person);
+		form.put("name", name);
+		form.put("email", email);
+		form.put("choice", choice);
+		return form;
+	}
+
+	/** Posts the consent page's form, as the browser does when a person presses Continue or Cancel. */
+	private HttpResponse<String> postConsent(FakeFacebook sandbox, Map<String, String> form)
+			throws IOException, InterruptedException {
+		return postForm(sandbox.baseUri() + "/v25.0/dialog/consent", form);
 	}
 
 	/** A whole sign-in as the current next person; the access token. */

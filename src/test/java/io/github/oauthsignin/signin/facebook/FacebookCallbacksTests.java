@@ -242,13 +242,6 @@ class FacebookCallbacksTests extends SignInFlowTestSupport {
 		}
 	}
 
-	private void signInAs(TestBrowser browser, FakePerson person, boolean rememberMe) {
-		facebook.nextPerson(person);
-		Map<String, String> fields = rememberMe ? Map.of("remember-me", "true") : Map.of();
-		TestBrowser.Page page = browser.follow(browser.press(browser.open("/"), "Sign in with Facebook", fields));
-		assertThat(page.greeting()).contains("Hi, " + person.name() + "!");
-	}
-
 	/** Posts as Facebook's server does: a fresh client, no cookies, no CSRF token. */
 	private HttpResponse<String> post(String path, String signedRequest) {
 		return browser().post(path, Map.of("signed_request", signedRequest));
@@ -264,20 +257,6 @@ class FacebookCallbacksTests extends SignInFlowTestSupport {
 
 	private static Arguments form(String name, String signedRequest) {
 		return Arguments.of(Named.of(name, Map.of("signed_request", signedRequest)));
-	}
-
-	private long userId(String socialId) {
-		return this.jdbc.queryForObject("select id from users where social_id = ?", Long.class, socialId);
-	}
-
-	private int sessionsOf(long userId) {
-		return this.jdbc.queryForObject("select count(*) from spring_session where principal_name = ?",
-				Integer.class, Long.toString(userId));
-	}
-
-	private int tokensOf(long userId) {
-		return this.jdbc.queryForObject("select count(*) from persistent_logins where username = ?", Integer.class,
-				Long.toString(userId));
 	}
 
 	private int deletionRequests() {

@@ -1,0 +1,125 @@
+package io.github.oauthsignin.sandbox;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.github.oauthsignin.config.InvalidSettingException;
+import io.github.oauthsignin.support.TestBrowser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The sandbox as {@code ./mvnw spring-boot:test-run} starts it ({@link SandboxApplication}, not a test context), on
+ * free ports, signed into through both stand-ins' consent pages.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class SandboxApplicationTests {
+
+	private static final String[] FREE_PORTS = { "--server.port=0", "--sandbox.facebook.port=0",
+			"--sandbox.twitter.port=0" };
+
+	private static ConfigurableApplicationContext sandbox;
+
+	private static String startupOutput;
+
+	@BeforeAll
+	static void startSandbox(CapturedOutput output) {
+		sandbox = SandboxApplication.run(FREE_PORTS);
+		startupOutput = output.getAll();
+	}
+
+	@AfterAll
+	static void stopSandbox() {
+		if (sandbox != null) {
+			sandbox.close();
+		}
+	}
+
+	@Test
+	void startWhenReadyThenSaysWhereToGo() {
+		assertThat(startupOutput).contains("Sandbox: open " + appUri() + " and sign in with the stand-in Facebook ("
+				+ providers().facebookUri() + ") or X (" + providers().twitterUri() + ")");
+		assertThat(sandbox.getEnvironment().getActiveProfiles()).contains(SandboxApplication.PROFILE);
+	}
+
+	@Test
+	void signInWithFacebookWhenContinuedOnConsentPageThenGreetedByName() {
+		TestBrowser browser = new TestBrowser(appUri());
+		TestBrowser.Page consent = browser.follow(browser.press(browser.open("/"), "Sign in with Facebook", Map.of()));
+		assertThat(consent.uri().getPort()).isEqualTo(providers().facebookUri().getPort());
+		assertThat(consent.text("title")).contains("Log in with Facebook");
+		TestBrowser.Page home = browser.pressAndFollow(consent, "Continue as Ada Lovelace");
+		assertThat(home.uri().getPort()).isEqualTo(port());
+		assertThat(home.greeting()).contains("Hi, Ada Lovelace!");
+	}
+
+	@Test
+	void signInWithTwitterWhenAuthorizedOnConsentPageThenGreetedByHandle() {
+		TestBrowser browser = new TestBrowser(appUri());
+		TestBrowser.Page consent = browser.follow(browser.press(browser.open("/"), "Sign in with Twitter", Map.of()));
+		assertThat(consent.uri().getPort()).isEqualTo(providers().twitterUri().getPort());
+		assertThat(consent.text("title")).contains("X / Authorize an application");
+		TestBrowser.Page home = browser.pressAndFollow(consent, "Authorize app");
+		assertThat(home.uri().getPort()).isEqualTo(port());
+		assertThat(home.greeting()).contains("Hi, ada_lovelace!");
+	}
+
+	@Test
+	void signInWhenOpenedAt127001ThenThatCallbackIsAllowedToo() {
+		TestBrowser browser = new TestBrowser(URI.create("http://127.0.0.1:" + port() + "/"));
+		TestBrowser.Page consent = browser.follow(browser.press(browser.open("/"), "Sign in with Facebook", Map.of()));
+		assertThat(browser.pressAndFollow(consent, "Continue as Ada Lovelace").greeting())
+			.contains("Hi, Ada Lovelace!");
+	}
+
+	@Test
+	void startWhenProviderPortTakenThenFailsNamingTheSetting(CapturedOutput output) throws IOException {
+		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			assertThatThrownBy(() -> SandboxApplication.run("--server.port=0",
+					"--sandbox.facebook.port=" + taken.getLocalPort(), "--sandbox.twitter.port=0"))
+				.hasRootCauseInstanceOf(BindException.class)
+				.satisfies((failure) -> assertThat(settingOf(failure)).isEqualTo("sandbox.facebook.port"));
+			// What the person sees, in Spring Boot's start-up failure report.
+			assertThat(output).contains("sandbox.facebook.port is " + taken.getLocalPort()
+					+ ", which another program uses: set SANDBOX_FACEBOOK_PORT to a free port, or 0 for any")
+				.contains("Fix the setting sandbox.facebook.port.");
+		}
+	}
+
+	private static String settingOf(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof InvalidSettingException invalid) {
+				return invalid.getSetting();
+			}
+		}
+		return null;
+	}
+
+	private static SandboxProviders providers() {
+		return sandbox.getBean(SandboxProviders.class);
+	}
+
+	private static int port() {
+		return ((WebServerApplicationContext) sandbox).getWebServer().getPort();
+	}
+
+	private static URI appUri() {
+		return URI.create("http://localhost:" + port());
+	}
+
+}

@@ -1,0 +1,180 @@
+package io.github.oauthsignin.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * A real, headless Chromium for browser tests: Debian's {@code chromium} and {@code chromium-driver}, named
+ * explicitly so that Selenium never downloads a browser or a driver (Selenium Manager would try the network). Each
+ * one has a fresh profile in a temporary directory, deleted when it quits, and cannot reach anything but the
+ * loopback: the tests stay hermetic, and a page that would load something from the internet does not hang.
+ * Starting one takes seconds, so a test class shares one, made like new by {@link #forgetEverything()} between
+ * tests.
+ * <p>
+ * The paths can be changed with the system properties {@code browser.chromium} and {@code browser.chromedriver}.
+ */
+public final class Chromium implements AutoCloseable {
+
+	/** A desktop window. */
+	public static final Dimension DESKTOP = new Dimension(1280, 800);
+
+	/** A phone held upright (an iPhone 12 to 15). */
+	public static final Dimension PHONE = new Dimension(390, 844);
+
+	static final Path BINARY = Path.of(System.getProperty("browser.chromium", "/usr/bin/chromium"));
+
+	static final Path DRIVER = Path.of(System.getProperty("browser.chromedriver", "/usr/bin/chromedriver"));
+
+	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+	private final ChromeDriver driver;
+
+	private final Path profile;
+
+	private Chromium(ChromeDriver driver, Path profile) {
+		this.driver = driver;
+		this.profile = profile;
+	}
+
+	/** Whether Chromium and its driver are installed where this class looks for them. */
+	static boolean isInstalled() {
+		return Files.isExecutable(BINARY) && Files.isExecutable(DRIVER);
+	}
+
+	/** Why the browser tests are skipped when {@link #isInstalled()} is false. */
+	static String missing() {
+		return "Chromium or its driver is missing (" + BINARY + ", " + DRIVER + "): the real-browser tests are "
+				+ "skipped. Install them with: apt-get install chromium chromium-driver";
+	}
+
+	/** Starts a headless Chromium with a desktop-sized window. */
+	public static Chromium start() {
+		Path profile;
+		try {
+			profile = Files.createTempDirectory("chromium-profile-");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(BINARY.toFile());
+		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync",
+				"--disable-default-apps", "--disable-extensions", "--no-first-run", "--no-default-browser-check",
+				"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+				"--window-size=" + DESKTOP.getWidth() + "," + DESKTOP.getHeight(), "--user-data-dir=" + profile);
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+			.usingAnyFreePort()
+			.build();
+		try {
+			ChromeDriver driver = new ChromeDriver(service, options);
+			driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
+			return new Chromium(driver, profile);
+		}
+		catch (RuntimeException ex) {
+			service.stop();
+			delete(profile);
+			throw ex;
+		}
+	}
+
+	/**
+	 * Makes the browser like new for the next test, much faster than starting another: no cookies (so nobody is
+	 * signed in anywhere), a blank page, the desktop size.
+	 */
+	public void forgetEverything() {
+		this.driver.get("about:blank");
+		this.driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+		this.driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
+		viewport(DESKTOP, false);
+	}
+
+	public ChromeDriver driver() {
+		return this.driver;
+	}
+
+	/**
+	 * Saves what the page shows as {@code target/screenshots/<name>-desktop.png} (1280x800) and
+	 * {@code <name>-phone.png} (390x844, as a phone lays it out), then goes back to the desktop size.
+	 * @param name what the picture shows, such as {@code home-signed-in}
+	 */
+	public void screenshots(String name) {
+		screenshot(name + "-desktop", DESKTOP, false);
+		screenshot(name + "-phone", PHONE, true);
+		viewport(DESKTOP, false);
+	}
+
+	/**
+	 * Saves what the page shows in a viewport of exactly this size as {@code target/screenshots/<name>.png}.
+	 * @param mobile whether to lay the page out as a phone does (its viewport meta tag, touch)
+	 */
+	private Path screenshot(String name, Dimension size, boolean mobile) {
+		viewport(size, mobile);
+		try {
+			Files.createDirectories(SCREENSHOTS);
+			return Files.write(SCREENSHOTS.resolve(name + ".png"), this.driver.getScreenshotAs(OutputType.BYTES));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Sets the viewport itself (a window size would include the browser's own bars).
+	 * @param mobile whether to lay the page out as a phone does (its viewport meta tag, touch)
+	 */
+	public void viewport(Dimension size, boolean mobile) {
+		this.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", size.getWidth(),
+				"height", size.getHeight(), "deviceScaleFactor", 1, "mobile", mobile));
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.driver.quit();
+		}
+		finally {
+			delete(this.profile);
+		}
+	}
+
+	/**
+	 * Skips each test of a class that needs Chromium when it is missing, saying what to install. A condition rather
+	 * than an assumption in {@code @BeforeAll}: Surefire reports a class whose {@code @BeforeAll} gave up as no tests
+	 * at all, while each test skipped here is reported as skipped, with the reason, and before any app starts.
+	 */
+	public static final class Required implements ExecutionCondition {
+
+		@Override
+		public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+			if (context.getTestMethod().isEmpty() || isInstalled()) {
+				return ConditionEvaluationResult.enabled("Chromium is installed (" + BINARY + ", " + DRIVER + ")");
+			}
+			return ConditionEvaluationResult.disabled(missing());
+		}
+
+	}
+
+	private static void delete(Path directory) {
+		try {
+			Directories.deleteRecursively(directory);
+		}
+		catch (IOException ex) {
+			// A leftover temporary directory is not worth failing a test for.
+		}
+	}
+
+}
