@@ -16,7 +16,7 @@ mkdir -p "$OUT"
 DATA=$(mktemp -d /tmp/oauth-signin-ab.XXXXXX)
 PIDS=()
 trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait; rm -rf "$DATA"' EXIT
-TEST_CP=$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$ROOT/target/bench-classpath.txt")
+TEST_CP=$ROOT/target/bench-classes:$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$ROOT/target/bench-classpath.txt")
 export FACEBOOK_CLIENT_ID=bench-app-id FACEBOOK_CLIENT_SECRET=bench-app-secret-not-a-real-one
 export TWITTER_CONSUMER_KEY=bench-consumer-key TWITTER_CONSUMER_SECRET=bench-consumer-secret-not-a-real-one
 port() { local p=$1; while (echo >/dev/tcp/127.0.0.1/"$p") 2>/dev/null; do p=$((p + 1)); done; echo "$p"; }

@@ -94,7 +94,7 @@ CLASSPATH_FILE=$ROOT/target/bench-classpath.txt
 if [[ ! -s $CLASSPATH_FILE || $ROOT/pom.xml -nt $CLASSPATH_FILE ]]; then
 	./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$CLASSPATH_FILE" >/dev/null
 fi
-TEST_CP=$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$CLASSPATH_FILE")
+TEST_CP=$ROOT/target/bench-classes:$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$CLASSPATH_FILE")
 
 # ---------------------------------------------------------------- helpers
 
