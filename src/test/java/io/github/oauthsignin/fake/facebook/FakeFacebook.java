@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import javax.crypto.Mac;
@@ -142,6 +143,8 @@ public final class FakeFacebook extends FakeServer {
 
 	private final AtomicReference<FakePerson> nextPerson = new AtomicReference<>(FakePerson.READY_MADE.get(0));
 
+	private final AtomicReference<Function<Request, FakePerson>> approver = new AtomicReference<>();
+
 	private final AtomicBoolean denyNext = new AtomicBoolean();
 
 	private final AtomicReference<String> appName;
@@ -248,12 +251,35 @@ public final class FakeFacebook extends FakeServer {
 	 */
 	public void nextPerson(FakePerson person) {
 		requireAutoApprove("nextPerson");
+		this.nextPerson.set(checkedPerson(person));
+	}
+
+	/**
+	 * Lets each dialog's request say who approves it (auto-approve mode), the way the real Facebook knows who is
+	 * logged in from its own cookies. {@link #nextPerson(FakePerson)} is one person for every dialog, which many
+	 * browsers signing in at once as different people (the benchmark's load driver) cannot share. Every check of
+	 * the dialog still applies; only the choice of person moves. It stays until replaced or {@link #reset()}.
+	 * @param chooser who approves this dialog, from its request (its cookies); null from it means
+	 * {@link #nextPerson(FakePerson)}. A person without a numeric id or a name fails the dialog.
+	 */
+	public void approveAs(Function<Request, FakePerson> chooser) {
+		requireAutoApprove("approveAs");
+		this.approver.set(Objects.requireNonNull(chooser, "chooser"));
+	}
+
+	private static FakePerson checkedPerson(FakePerson person) {
 		Objects.requireNonNull(person, "person");
 		if (person.id() == null || !person.id().matches("[0-9]{1,20}") || person.name() == null
 				|| person.name().isBlank()) {
 			throw new IllegalArgumentException("A Facebook person needs a numeric id and a name: " + person);
 		}
-		this.nextPerson.set(person);
+		return person;
+	}
+
+	private FakePerson approverOf(Request request) {
+		Function<Request, FakePerson> chooser = this.approver.get();
+		FakePerson chosen = (chooser != null) ? chooser.apply(request) : null;
+		return (chosen != null) ? checkedPerson(chosen) : this.nextPerson.get();
 	}
 
 	/**
@@ -292,14 +318,15 @@ public final class FakeFacebook extends FakeServer {
 	}
 
 	/**
-	 * Forgets counts, faults and refusals and restores the defaults (the first ready-made person, no pending
-	 * denial), so that one fake can serve several tests. Issued codes and tokens, allowed redirect URIs and the
+	 * Forgets counts, faults and refusals and restores the defaults (the first ready-made person, no
+	 * {@link #approveAs chooser}, no pending denial), so that one fake can serve several tests. Issued codes and tokens, allowed redirect URIs and the
 	 * clock are kept.
 	 */
 	@Override
 	public void reset() {
 		super.reset();
 		this.nextPerson.set(FakePerson.READY_MADE.get(0));
+		this.approver.set(null);
 		this.denyNext.set(false);
 	}
 
@@ -366,7 +393,7 @@ public final class FakeFacebook extends FakeServer {
 		if (this.denyNext.getAndSet(false)) {
 			return Response.redirect(denial(dialog));
 		}
-		return Response.redirect(approval(dialog, this.nextPerson.get()));
+		return Response.redirect(approval(dialog, approverOf(request)));
 	}
 
 	private Response openConsentPage(Request request, Dialog dialog) {

@@ -36,6 +36,7 @@ import io.github.oauthsignin.fake.FakeServer.Fault;
 import io.github.oauthsignin.fake.FakeServer.Response;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
@@ -442,6 +443,29 @@ class FakeFacebookTests {
 	}
 
 	@Test
+	void approveAsWhenCookieNamesThePersonThenEachDialogSignsInAsItsOwnPerson() throws Exception {
+		this.facebook.approveAs((request) -> {
+			String cookie = request.header("Cookie");
+			return (cookie != null) ? new FakePerson(cookie.substring(cookie.indexOf('=') + 1), "Person " + cookie,
+					null, null, null) : null;
+		});
+		assertThat(profileOf(signInWithCookie("who=101"))).containsEntry("id", "101");
+		assertThat(profileOf(signInWithCookie("who=202"))).containsEntry("id", "202");
+		assertThat(profileOf(signIn())).containsEntry("id", FakePerson.READY_MADE.get(0).id());
+		this.facebook.reset();
+		assertThat(profileOf(signInWithCookie("who=303"))).containsEntry("id", FakePerson.READY_MADE.get(0).id());
+	}
+
+	@Test
+	void approveAsWhenChosenPersonHasNoNumericIdThenDialogFails() throws Exception {
+		this.facebook.approveAs((request) -> new FakePerson("abc", "A", null, null, null));
+		// A failing handler ends the exchange without an answer (FakeServer): no redirect, no code.
+		assertThatIOException().isThrownBy(() -> get(dialogUri(CALLBACK, "s", challengeOf(newVerifier()))));
+		assertThat(this.facebook.refusals()).isNotEmpty()
+			.allSatisfy((refusal) -> assertThat(refusal).contains("numeric id"));
+	}
+
+	@Test
 	void nextPersonWhenIdNotNumericThenRejected() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> this.facebook.nextPerson(new FakePerson("abc", "A", null, null, null)));
@@ -686,6 +710,15 @@ class FakeFacebookTests {
 	private String signIn() throws IOException, InterruptedException {
 		String verifier = newVerifier();
 		String code = approve(CALLBACK, "s", challengeOf(verifier)).get("code");
+		return accessToken(postToken(tokenForm(code, CALLBACK, verifier)));
+	}
+
+	/** A whole sign-in whose dialog request carries this Cookie header, as a browser logged in at Facebook would. */
+	private String signInWithCookie(String cookie) throws IOException, InterruptedException {
+		String verifier = newVerifier();
+		HttpResponse<String> dialog = send(HttpRequest.newBuilder(URI.create(dialogUri(CALLBACK, "s",
+				challengeOf(verifier)))).header("Cookie", cookie).GET().build());
+		String code = callbackParameters(location(dialog)).get("code");
 		return accessToken(postToken(tokenForm(code, CALLBACK, verifier)));
 	}
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -133,6 +134,8 @@ public final class FakeTwitter extends FakeServer {
 
 	private final AtomicReference<FakePerson> nextPerson = new AtomicReference<>(DEFAULT_PERSON);
 
+	private final AtomicReference<Function<Request, FakePerson>> approver = new AtomicReference<>();
+
 	private final AtomicBoolean denyNext = new AtomicBoolean();
 
 	private volatile String appName = "this application";
@@ -226,6 +229,22 @@ public final class FakeTwitter extends FakeServer {
 	 * @param person someone with a screen name and, if any, a digits-only id
 	 */
 	public void nextPerson(FakePerson person) {
+		this.nextPerson.set(checkedPerson(person));
+	}
+
+	/**
+	 * Lets each {@code /oauth/authenticate} request say who approves it (auto-approve mode), the way X knows who is
+	 * logged in from its own cookies. {@link #nextPerson} is one person for every sign-in, which many browsers
+	 * signing in at once as different people (the benchmark's load driver) cannot share. Every check still applies;
+	 * only the choice of person moves. It stays until replaced or {@link #reset}.
+	 * @param chooser who approves, from the request (its cookies); null from it means {@link #nextPerson}. The
+	 * person is taken as {@link #nextPerson} takes one: a screen name is required, the id is derived when missing.
+	 */
+	public void approveAs(Function<Request, FakePerson> chooser) {
+		this.approver.set(Objects.requireNonNull(chooser, "chooser"));
+	}
+
+	private static FakePerson checkedPerson(FakePerson person) {
 		if (person == null || person.screenName() == null || person.screenName().isBlank()) {
 			throw new IllegalArgumentException("A person with a screen name is required");
 		}
@@ -234,7 +253,13 @@ public final class FakeTwitter extends FakeServer {
 		if (!DIGITS.matcher(withId.id()).matches()) {
 			throw new IllegalArgumentException("X user ids are digits: " + withId.id());
 		}
-		this.nextPerson.set(withId);
+		return withId;
+	}
+
+	private FakePerson approverOf(Request request) {
+		Function<Request, FakePerson> chooser = this.approver.get();
+		FakePerson chosen = (chooser != null) ? chooser.apply(request) : null;
+		return (chosen != null) ? checkedPerson(chosen) : this.nextPerson.get();
 	}
 
 	/** Makes the next {@code /oauth/authenticate} (auto-approve mode) decline, as a user pressing Cancel would. */
@@ -264,7 +289,8 @@ public final class FakeTwitter extends FakeServer {
 	}
 
 	/**
-	 * Also restores the scripted defaults (the default next person, no pending {@link #denyNext}) and the verified
+	 * Also restores the scripted defaults (the default next person, no {@link #approveAs chooser}, no pending
+	 * {@link #denyNext}) and the verified
 	 * signature count. Issued tokens, used nonces, issued secrets and the registered callbacks are kept: they are
 	 * the provider's state and settings, not a test's script.
 	 */
@@ -272,6 +298,7 @@ public final class FakeTwitter extends FakeServer {
 	public void reset() {
 		super.reset();
 		this.nextPerson.set(DEFAULT_PERSON);
+		this.approver.set(null);
 		this.denyNext.set(false);
 		this.verifiedSignatures.set(0);
 	}
@@ -333,7 +360,7 @@ public final class FakeTwitter extends FakeServer {
 			}
 			return Response.redirect(token.deniedRedirect());
 		}
-		String redirect = token.approve(this.nextPerson.get(), randomToken(32));
+		String redirect = token.approve(approverOf(request), randomToken(32));
 		if (redirect == null) {
 			throw errorPage("authenticate: request token no longer pending: " + token.token);
 		}

@@ -36,6 +36,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
@@ -543,6 +544,34 @@ class FakeTwitterTests {
 	}
 
 	@Test
+	void approveAsWhenCookieNamesThePersonThenEachSignInIsItsOwnPerson() throws Exception {
+		this.twitter.approveAs((request) -> {
+			String cookie = request.header("Cookie");
+			if (cookie == null) {
+				return null;
+			}
+			String id = cookie.substring(cookie.indexOf('=') + 1);
+			return new FakePerson(id, "Person " + id, "p" + id, null, null);
+		});
+		assertThat(signInWithCookie("who=101")).containsEntry("user_id", "101").containsEntry("screen_name", "p101");
+		assertThat(signInWithCookie("who=202")).containsEntry("user_id", "202");
+		assertThat(signIn()).containsEntry("screen_name", "ada_lovelace");
+		this.twitter.reset();
+		assertThat(signInWithCookie("who=303")).containsEntry("screen_name", "ada_lovelace");
+	}
+
+	@Test
+	void approveAsWhenChosenPersonHasNoScreenNameThenNotSentBack() throws Exception {
+		this.twitter.approveAs((request) -> new FakePerson("101", "No Handle", null, null, null));
+		String token = form(requestToken(CALLBACK)).get("oauth_token");
+		// A failing handler ends the exchange without an answer (FakeServer): no redirect, no verifier.
+		assertThatIOException()
+			.isThrownBy(() -> get(this.twitter.authorizeUri() + "?oauth_token=" + token, null));
+		assertThat(this.twitter.refusals()).isNotEmpty()
+			.allSatisfy((refusal) -> assertThat(refusal).contains("screen name"));
+	}
+
+	@Test
 	void resetWhenScriptChangedThenDefaultsBackAndIssuedTokensKept() throws Exception {
 		this.twitter.nextPerson(FakePerson.READY_MADE.get(1));
 		Map<String, String> grace = signIn();
@@ -805,6 +834,21 @@ class FakeTwitterTests {
 	private Map<String, String> signIn() throws Exception {
 		Map<String, String> requestToken = form(requestToken(CALLBACK));
 		String verifier = approve(requestToken.get("oauth_token"));
+		HttpResponse<String> access = accessTokenResponse(requestToken, verifier);
+		assertThat(access.statusCode()).as(access.body()).isEqualTo(200);
+		return form(access.body());
+	}
+
+	/** A whole sign-in whose authenticate request carries this Cookie header, as a browser logged in at X would. */
+	private Map<String, String> signInWithCookie(String cookie) throws Exception {
+		Map<String, String> requestToken = form(requestToken(CALLBACK));
+		HttpResponse<String> approval = send(HttpRequest
+			.newBuilder(URI.create(this.twitter.authorizeUri() + "?oauth_token=" + requestToken.get("oauth_token")))
+			.header("Cookie", cookie)
+			.GET());
+		assertThat(approval.statusCode()).isEqualTo(302);
+		String verifier = form(URI.create(approval.headers().firstValue("Location").orElseThrow()).getRawQuery())
+			.get("oauth_verifier");
 		HttpResponse<String> access = accessTokenResponse(requestToken, verifier);
 		assertThat(access.statusCode()).as(access.body()).isEqualTo(200);
 		return form(access.body());
