@@ -74,18 +74,8 @@ public final class BenchReport {
 		}
 		Optional<Map<String, String>> home = result("ours", "home");
 		Optional<Map<String, String>> stockHome = result("stock", "stock-home");
-		home.ifPresent((h) -> System.out.printf(Locale.ROOT,
-				"| ours, signed-in home page (GET /) | %s | **%s req/s** | %s / %s / %s ms | – | %s ms per request "
-						+ "| %s ms | %s | %s MB | %s |%n",
-				thousands(h.get("users")), h.get("rate"), h.get("p50"), h.get("p95"), h.get("p99"),
-				h.get("app_cpu_per"), h.get("app_cpu_nojit_per"), h.get("errors"), h.get("rss_mb"),
-				slashes(h.get("load"))));
-		stockHome.ifPresent((h) -> System.out.printf(Locale.ROOT,
-				"| stock, signed-in home page (GET /) | %s | **%s req/s** | %s / %s / %s ms | – | %s ms per request "
-						+ "| %s ms | %s | %s MB | %s |%n",
-				thousands(h.get("users")), h.get("rate"), h.get("p50"), h.get("p95"), h.get("p99"),
-				h.get("app_cpu_per"), h.get("app_cpu_nojit_per"), h.get("errors"), h.get("rss_mb"),
-				slashes(h.get("load"))));
+		home.ifPresent((h) -> homeRow("ours", h));
+		stockHome.ifPresent((h) -> homeRow("stock", h));
 		System.out.println();
 		System.out.println("CPU per sign-in is the app process's user + system time (all threads: GC and JIT too) "
 				+ "over the measured window, divided by the sign-ins completed in it; it includes the sign-out that "
@@ -197,6 +187,15 @@ public final class BenchReport {
 				line.get("rate"), line.get("cb_p50"), line.get("cb_p99"), line.get("app_cpu_per"), line.get("errors"));
 	}
 
+
+	private static void homeRow(String label, Map<String, String> h) {
+		System.out.printf(Locale.ROOT,
+				"| %s, signed-in home page (GET /) | %s | **%s req/s** | %s / %s / %s ms | – | %s ms per request "
+						+ "| %s ms | %s | %s MB | %s |%n",
+				label, thousands(h.get("users")), h.get("rate"), h.get("p50"), h.get("p95"), h.get("p99"),
+				h.get("app_cpu_per"), h.get("app_cpu_nojit_per"), h.get("errors"), h.get("rss_mb"),
+				slashes(h.get("load")));
+	}
 	private static void row(String name, Optional<Map<String, String>> result) {
 		result.ifPresent((r) -> System.out.printf(Locale.ROOT,
 				"| %s | %s | **%s** | %s / %s / %s ms | %s / %s / %s ms | **%s ms** | %s ms | %s | %s MB | %s |%n",

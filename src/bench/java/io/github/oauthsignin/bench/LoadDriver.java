@@ -249,6 +249,23 @@ public final class LoadDriver {
 		record Done(HttpResponse<String> greeted, long callbackNanos) {
 		}
 
+		/**
+		 * From the provider's dialog on: the provider approves and redirects to the app's callback path, whose
+		 * request is timed alone, and the page it redirects to must greet the person.
+		 */
+		static Done approveAndReturn(VirtualBrowser browser, URI atProvider, String callbackPath, Person person)
+				throws IOException, InterruptedException {
+			URI callback = VirtualBrowser.redirectTarget(browser.get(atProvider), 302);
+			if (!callback.getPath().equals(callbackPath)) {
+				throw new BenchFailure("the provider sent the browser to " + callback.getPath());
+			}
+			long callbackStart = System.nanoTime();
+			HttpResponse<String> back = browser.get(callback);
+			long callbackNanos = System.nanoTime() - callbackStart;
+			URI next = VirtualBrowser.redirectTarget(back, 302);
+			return new Done(greeted(browser, next, person), callbackNanos);
+		}
+
 		/** The greeted home page: after the callback's redirect, a 200 that greets the person. */
 		static HttpResponse<String> greeted(VirtualBrowser browser, URI home, Person person)
 				throws IOException, InterruptedException {
@@ -273,15 +290,7 @@ public final class LoadDriver {
 			HttpResponse<String> start = browser.post(app.resolve("/authorize/" + this.provider),
 					Map.of("_csrf", csrf));
 			URI atProvider = VirtualBrowser.redirectTarget(start, 302);
-			URI callback = VirtualBrowser.redirectTarget(browser.get(atProvider), 302);
-			if (!callback.getPath().equals("/callback/" + this.provider)) {
-				throw new BenchFailure("the provider sent the browser to " + callback.getPath());
-			}
-			long callbackStart = System.nanoTime();
-			HttpResponse<String> back = browser.get(callback);
-			long callbackNanos = System.nanoTime() - callbackStart;
-			URI next = VirtualBrowser.redirectTarget(back, 302);
-			return new Done(Flow.greeted(browser, next, person), callbackNanos);
+			return Flow.approveAndReturn(browser, atProvider, "/callback/" + this.provider, person);
 		}
 
 	}
@@ -306,15 +315,7 @@ public final class LoadDriver {
 			}
 			URI atProvider = VirtualBrowser.redirectTarget(browser.get(app.resolve("/oauth2/authorization/facebook")),
 					302);
-			URI callback = VirtualBrowser.redirectTarget(browser.get(atProvider), 302);
-			if (!callback.getPath().equals("/login/oauth2/code/facebook")) {
-				throw new BenchFailure("the provider sent the browser to " + callback.getPath());
-			}
-			long callbackStart = System.nanoTime();
-			HttpResponse<String> back = browser.get(callback);
-			long callbackNanos = System.nanoTime() - callbackStart;
-			URI next = VirtualBrowser.redirectTarget(back, 302);
-			return new Done(Flow.greeted(browser, next, person), callbackNanos);
+			return Flow.approveAndReturn(browser, atProvider, "/login/oauth2/code/facebook", person);
 		}
 
 	}
