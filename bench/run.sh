@@ -17,6 +17,8 @@ set -euo pipefail
 # The whole script is one block, read before it runs: editing this file during a run cannot derail the run.
 {
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/lib/first-page.sh
+source bench/lib/first-page.sh
 ROOT=$(pwd)
 
 BROWSERS=32
@@ -142,7 +144,7 @@ provider_args() {
 # its pid is left in APP_PID.
 APP_PID=""
 start_app() {
-	local label=$1 kind=$2 db=$3 port args extra opts start_ns code=000 elapsed_ms
+	local label=$1 kind=$2 db=$3 port args extra opts start_ns elapsed_ms
 	port=$([[ $kind == ours ]] && echo "$APP_PORT" || echo "$STOCK_PORT")
 	mapfile -t args < <(provider_args "$port" "$db")
 	start_ns=$(date +%s%N)
@@ -157,15 +159,11 @@ start_app() {
 	fi
 	APP_PID=$!
 	STARTED+=("$APP_PID")
-	while [[ $code != 200 ]]; do
-		if ! kill -0 "$APP_PID" 2>/dev/null; then
-			echo "The app ($label) died at start-up; see $OUT/$label.log" >&2
-			tail -30 "$OUT/$label.log" >&2
-			exit 1
-		fi
-		code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$port/" || true)
-		[[ $code == 200 ]] || sleep 0.02
-	done
+	if ! wait_first_page "$APP_PID" "$port"; then
+		echo "The app ($label) died at start-up; see $OUT/$label.log" >&2
+		tail -30 "$OUT/$label.log" >&2
+		exit 1
+	fi
 	elapsed_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
 	local cpu rss load
 	cpu=$(cpu_ms "$APP_PID")

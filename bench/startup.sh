@@ -4,11 +4,20 @@
 # documented way: `-Djarmode=tools extract`, one training run, then -XX:SharedArchiveFile). Each variant starts
 # ROUNDS times on the same (migrated, empty) H2 database; wall time and CPU time are printed for each start.
 #
-#   bench/startup.sh [ROUNDS]     # after ./mvnw -B -q package -DskipTests; about 3 minutes with 2 rounds
+#   bench/startup.sh [ROUNDS [AOT_JAR]]   # after ./mvnw -B -q package -DskipTests; about 3 minutes with 2 rounds
+#
+# AOT_JAR, optional, adds Spring AOT (extracted + AppCDS + -Dspring.aot.enabled=true), an experiment: AOT decides
+# at build time which conditional beans exist, and this app decides at start which providers it has, so the jar
+# must be built with both providers' variables set, in a copy of the tree (the AOT classes land in target/classes):
+#   FACEBOOK_CLIENT_ID=x FACEBOOK_CLIENT_SECRET=x TWITTER_CONSUMER_KEY=x TWITTER_CONSUMER_SECRET=x \
+#     ./mvnw -B -q -DskipTests compile spring-boot:process-aot package
 {
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/lib/first-page.sh
+source bench/lib/first-page.sh
 ROUNDS=${1:-2}
+AOT_JAR=${2:-}
 JAR=$(ls target/oauth-signin-*.jar | head -1)
 WORK=$(mktemp -d /tmp/oauth-signin-startup.XXXXXX)
 PORT=18180
@@ -22,16 +31,12 @@ cpu_ms() { echo $(( $(sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}') 
 
 # start NAME java-arguments...: one start, timed to the first 200 of /, then stopped.
 start() {
-	local name=$1 start_ns pid code=000
+	local name=$1 start_ns pid
 	shift
 	start_ns=$(date +%s%N)
 	java -Xmx256m "$@" "${ARGS[@]}" >"$WORK/$name.log" 2>&1 &
 	pid=$!
-	until [[ $code == 200 ]]; do
-		kill -0 "$pid" 2>/dev/null || { tail -20 "$WORK/$name.log"; exit 1; }
-		code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$PORT/" || true)
-		[[ $code == 200 ]] || sleep 0.02
-	done
+	wait_first_page "$pid" "$PORT" || { tail -20 "$WORK/$name.log"; exit 1; }
 	printf '%-28s %6d ms wall %6d ms CPU  (load %s)\n' "$name" $(( ($(date +%s%N) - start_ns) / 1000000 )) \
 		"$(cpu_ms "$pid")" "$(cut -d' ' -f1-3 /proc/loadavg)"
 	kill "$pid"
@@ -44,12 +49,22 @@ java -Djarmode=tools -jar "$JAR" extract --destination "$WORK/extracted" >/dev/n
 EXTRACTED=$WORK/extracted/$(basename "$JAR")
 java -Xmx256m -XX:ArchiveClassesAtExit="$WORK/app.jsa" -Dspring.context.exit=onRefresh -jar "$EXTRACTED" \
 	"${ARGS[@]}" >"$WORK/training.log" 2>&1 || true
+if [[ -n $AOT_JAR ]]; then
+	java -Djarmode=tools -jar "$AOT_JAR" extract --destination "$WORK/extracted-aot" >/dev/null
+	EXTRACTED_AOT=$WORK/extracted-aot/$(basename "$AOT_JAR")
+	java -Xmx256m -Dspring.aot.enabled=true -XX:ArchiveClassesAtExit="$WORK/aot.jsa" -Dspring.context.exit=onRefresh \
+		-jar "$EXTRACTED_AOT" "${ARGS[@]}" >"$WORK/training-aot.log" 2>&1 || true
+fi
 for round in $(seq 1 "$ROUNDS"); do
 	start "as is" -jar "$JAR"
 	start "C1 only" -XX:TieredStopAtLevel=1 -jar "$JAR"
 	start "lazy initialisation" -jar "$JAR" --spring.main.lazy-initialization=true
 	start "extracted + AppCDS" -XX:SharedArchiveFile="$WORK/app.jsa" -jar "$EXTRACTED"
 	start "extracted + AppCDS + C1" -XX:SharedArchiveFile="$WORK/app.jsa" -XX:TieredStopAtLevel=1 -jar "$EXTRACTED"
+	if [[ -n $AOT_JAR ]]; then
+		start "extracted + AppCDS + AOT" -Dspring.aot.enabled=true -XX:SharedArchiveFile="$WORK/aot.jsa" \
+			-jar "$EXTRACTED_AOT"
+	fi
 done
 exit 0
 }
