@@ -45,24 +45,27 @@ start() {
 
 echo "Preparing: first start migrates the database; extracting the jar and training an AppCDS archive"
 start migrate -jar "$JAR" >/dev/null
-java -Djarmode=tools -jar "$JAR" extract --destination "$WORK/extracted" >/dev/null
-EXTRACTED=$WORK/extracted/$(basename "$JAR")
-java -Xmx256m -XX:ArchiveClassesAtExit="$WORK/app.jsa" -Dspring.context.exit=onRefresh -jar "$EXTRACTED" \
-	"${ARGS[@]}" >"$WORK/training.log" 2>&1 || true
-if [[ -n $AOT_JAR ]]; then
-	java -Djarmode=tools -jar "$AOT_JAR" extract --destination "$WORK/extracted-aot" >/dev/null
-	EXTRACTED_AOT=$WORK/extracted-aot/$(basename "$AOT_JAR")
-	java -Xmx256m -Dspring.aot.enabled=true -XX:ArchiveClassesAtExit="$WORK/aot.jsa" -Dspring.context.exit=onRefresh \
-		-jar "$EXTRACTED_AOT" "${ARGS[@]}" >"$WORK/training-aot.log" 2>&1 || true
-fi
+# extract_and_train NAME JAR [java-options...]: extracts JAR into $WORK/NAME and records $WORK/NAME.jsa from one
+# start that exits once the context is up; prints the extracted jar's path.
+extract_and_train() {
+	local name=$1 jar=$2
+	shift 2
+	java -Djarmode=tools -jar "$jar" extract --destination "$WORK/$name" >/dev/null
+	java -Xmx256m "$@" -XX:ArchiveClassesAtExit="$WORK/$name.jsa" -Dspring.context.exit=onRefresh \
+		-jar "$WORK/$name/$(basename "$jar")" "${ARGS[@]}" >"$WORK/$name-training.log" 2>&1 || true
+	echo "$WORK/$name/$(basename "$jar")"
+}
+EXTRACTED=$(extract_and_train extracted "$JAR")
+[[ -z $AOT_JAR ]] || EXTRACTED_AOT=$(extract_and_train extracted-aot "$AOT_JAR" -Dspring.aot.enabled=true)
 for round in $(seq 1 "$ROUNDS"); do
 	start "as is" -jar "$JAR"
 	start "C1 only" -XX:TieredStopAtLevel=1 -jar "$JAR"
 	start "lazy initialisation" -jar "$JAR" --spring.main.lazy-initialization=true
-	start "extracted + AppCDS" -XX:SharedArchiveFile="$WORK/app.jsa" -jar "$EXTRACTED"
-	start "extracted + AppCDS + C1" -XX:SharedArchiveFile="$WORK/app.jsa" -XX:TieredStopAtLevel=1 -jar "$EXTRACTED"
+	start "extracted + AppCDS" -XX:SharedArchiveFile="$WORK/extracted.jsa" -jar "$EXTRACTED"
+	start "extracted + AppCDS + C1" -XX:SharedArchiveFile="$WORK/extracted.jsa" -XX:TieredStopAtLevel=1 \
+		-jar "$EXTRACTED"
 	if [[ -n $AOT_JAR ]]; then
-		start "extracted + AppCDS + AOT" -Dspring.aot.enabled=true -XX:SharedArchiveFile="$WORK/aot.jsa" \
+		start "extracted + AppCDS + AOT" -Dspring.aot.enabled=true -XX:SharedArchiveFile="$WORK/extracted-aot.jsa" \
 			-jar "$EXTRACTED_AOT"
 	fi
 done
