@@ -34,7 +34,7 @@ import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.util.UriComponentsBuilder;
 
-import io.github.oauthsignin.signin.SignInProfile;
+import io.github.oauthsignin.user.SignInProfile;
 import io.github.oauthsignin.user.User;
 import io.github.oauthsignin.user.UserRegistration;
 import io.github.oauthsignin.user.UserRepository;

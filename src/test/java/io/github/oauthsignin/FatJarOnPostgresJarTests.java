@@ -68,9 +68,9 @@ class FatJarOnPostgresJarTests {
 				Statement statement = connection.createStatement()) {
 			statement.execute("create database signin");
 		}
-		standIns = StandInProviders.start("pg-jar-app", "pg-jar-secret", "pg-jar-consumer", "pg-jar-consumer-secret");
-		facebook = standIns.facebook();
-		twitter = standIns.twitter();
+		standIns = StandInProviders.facebookAndTwitter("pg-jar-app", "pg-jar-secret", "pg-jar-consumer", "pg-jar-consumer-secret");
+		facebook = standIns.fake("facebook", FakeFacebook.class);
+		twitter = standIns.fake("twitter", FakeTwitter.class);
 		Map<String, String> environment = new LinkedHashMap<>();
 		environment.put("SPRING_DATASOURCE_URL", "jdbc:postgresql://localhost:" + databasePort + "/signin");
 		environment.put("SPRING_DATASOURCE_USERNAME", "postgres");
@@ -124,7 +124,7 @@ class FatJarOnPostgresJarTests {
 	@Order(4)
 	void twitterSignInStartedOnOneJarFinishesOnTheOther() {
 		twitter.nextPerson(new FakePerson("1456789012345679002", "Pg", "pg_jar_grace", null, null));
-		String callback = startSignIn(second, "Twitter");
+		String callback = startSignIn(second, "X");
 		TestBrowser.Page page = browser.follow(browser.get(on(first, callback)));
 		assertThat(page.greeting()).contains("Hi, pg_jar_grace!");
 		assertThat(twitter.refusals()).isEmpty();

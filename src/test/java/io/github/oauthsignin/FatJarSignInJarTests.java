@@ -59,13 +59,13 @@ class FatJarSignInJarTests {
 
 	@BeforeAll
 	static void startProvidersAndJar() throws Exception {
-		standIns = StandInProviders.start("jar-app", FACEBOOK_SECRET, "jar-consumer", TWITTER_SECRET);
-		facebook = standIns.facebook();
-		twitter = standIns.twitter();
+		standIns = StandInProviders.facebookAndTwitter("jar-app", FACEBOOK_SECRET, "jar-consumer", TWITTER_SECRET);
+		facebook = standIns.fake("facebook", FakeFacebook.class);
+		twitter = standIns.fake("twitter", FakeTwitter.class);
 		workDirectory = Files.createTempDirectory("signin-jar");
 		// The credentials as the documented environment variables, the endpoints as arguments.
 		app = new JarProcess(workDirectory, standIns.credentialVariables(),
-				StandInProviders.arguments(standIns.endpoints()));
+				StandInProviders.arguments(standIns.settings()));
 		standIns.allowCallbacksAt(base());
 		startJar();
 	}
@@ -103,7 +103,7 @@ class FatJarSignInJarTests {
 		twitter.reset();
 		twitter.nextPerson(new FakePerson("1456789012345678008", "Jar Grace", "jar_grace", "grace@example.com", null));
 		TestBrowser browser = browser();
-		assertThat(browser.pressAndFollow(browser.open("/"), "Sign in with Twitter").greeting())
+		assertThat(browser.pressAndFollow(browser.open("/"), "Sign in with X").greeting())
 			.contains("Hi, jar_grace!");
 		assertThat(twitter.calls()).containsEntry(FakeTwitter.REQUEST_TOKEN, 1)
 			.containsEntry(FakeTwitter.ACCESS_TOKEN, 1)
@@ -118,7 +118,7 @@ class FatJarSignInJarTests {
 		facebook.denyNext();
 		assertThat(signIn("Facebook").message()).contains("You cancelled signing in with Facebook.");
 		twitter.denyNext();
-		assertThat(signIn("Twitter").message()).contains("You cancelled signing in with Twitter.");
+		assertThat(signIn("X").message()).contains("You cancelled signing in with X.");
 		facebook.failNext(FakeFacebook.TOKEN, Fault.answer(Response.text(500, "down")));
 		assertThat(signIn("Facebook").message()).contains("Facebook did not answer, please try again.");
 		TestBrowser stranger = browser();

@@ -7,6 +7,7 @@ import org.springframework.security.web.authentication.rememberme.PersistentToke
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.github.oauthsignin.user.SocialId;
 import io.github.oauthsignin.user.User;
 import io.github.oauthsignin.user.UserRepository;
 
@@ -59,7 +60,7 @@ public class AccountDeletion {
 	 * @return whether there was such a user
 	 */
 	@Transactional
-	public boolean deleteBySocialId(String socialId) {
+	public boolean deleteBySocialId(SocialId socialId) {
 		return userIdOf(socialId).map(this::delete).orElse(false);
 	}
 
@@ -79,13 +80,13 @@ public class AccountDeletion {
 	 * @return whether there is such a user
 	 */
 	@Transactional
-	public boolean signOutEverywhereBySocialId(String socialId) {
+	public boolean signOutEverywhereBySocialId(SocialId socialId) {
 		Optional<Long> userId = userIdOf(socialId);
 		userId.ifPresent(this::signOutEverywhere);
 		return userId.isPresent();
 	}
 
-	private Optional<Long> userIdOf(String socialId) {
+	private Optional<Long> userIdOf(SocialId socialId) {
 		return this.users.findBySocialId(socialId).map(User::getId);
 	}
 

@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
 
+import io.github.oauthsignin.user.SocialId;
 import io.github.oauthsignin.user.User;
 
 /**
@@ -32,12 +33,9 @@ record AccountView(String nickname, String email, String provider, String provid
 	 * @param providerNames the display name of a provider id
 	 */
 	static AccountView of(User user, UnaryOperator<String> providerNames) {
-		String socialId = user.getSocialId();
-		int separator = socialId.indexOf('$');
-		String providerId = (separator > 0) ? socialId.substring(0, separator) : socialId;
-		String providerUserId = (separator > 0) ? socialId.substring(separator + 1) : "";
-		return new AccountView(user.getNickname(), user.getEmail(), providerNames.apply(providerId), providerUserId,
-				user.getPictureUrl(), user.getCreatedAt(), user.getLastSignInAt());
+		SocialId socialId = user.getSocialId();
+		return new AccountView(user.getNickname(), user.getEmail(), providerNames.apply(socialId.provider()),
+				socialId.providerUserId(), user.getPictureUrl(), user.getCreatedAt(), user.getLastSignInAt());
 	}
 
 	/** Such as "27 November 2026 at 06:44 UTC". */

@@ -19,7 +19,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.TransactionException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import io.github.oauthsignin.signin.LogText;
+import io.github.oauthsignin.signin.LogSanitizer;
 
 /**
  * Turns "the database cannot be reached" into a 503 "temporarily unavailable" page instead of a 500.
@@ -56,7 +56,7 @@ class DatabaseOutageFilter extends OncePerRequestFilter {
 				throw ex;
 			}
 			logger.warn("Database unavailable, answered 503 to {} {}: {}", request.getMethod(),
-					request.getRequestURI(), LogText.oneLine(rootMessage(ex)));
+					request.getRequestURI(), LogSanitizer.oneLine(rootMessage(ex)));
 			if (!response.isCommitted()) {
 				response.resetBuffer();
 				response.setHeader("Retry-After", RETRY_AFTER_SECONDS);

@@ -1,23 +1,33 @@
 package io.github.oauthsignin.home;
 
+import java.util.List;
+
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import io.github.oauthsignin.security.ReturnPaths;
 import io.github.oauthsignin.security.SignedInUser;
-import io.github.oauthsignin.signin.ReturnPaths;
+import io.github.oauthsignin.signin.SignInProvider;
 import io.github.oauthsignin.signin.SignInProviders;
 
-/** The home page: sign-in buttons for a visitor, a greeting for a signed-in person. */
+/**
+ * The home page: sign-in buttons for a visitor, a greeting for a signed-in person. It names only the providers
+ * that are configured; how to configure the others is the operator's business (the start-up log), shown here only
+ * when none is configured at all, because then only the operator looks.
+ */
 @Controller
 class HomeController {
 
 	private final SignInProviders providers;
 
+	private final String providerNames;
+
 	HomeController(SignInProviders providers) {
 		this.providers = providers;
+		this.providerNames = joinWithOr(providers.all().stream().map(SignInProvider::displayName).toList());
 	}
 
 	@GetMapping("/")
@@ -27,7 +37,10 @@ class HomeController {
 			@RequestParam(name = "account-deleted", required = false) String accountDeleted, Model model) {
 		model.addAttribute("user", user);
 		model.addAttribute("providers", this.providers.all());
-		model.addAttribute("unconfigured", this.providers.unconfigured());
+		model.addAttribute("providerNames", this.providerNames);
+		if (this.providers.all().isEmpty()) {
+			model.addAttribute("unconfigured", this.providers.unconfigured());
+		}
 		if (ReturnPaths.isSafe(next)) {
 			model.addAttribute("next", next);
 		}
@@ -43,6 +56,14 @@ class HomeController {
 			}
 		}
 		return "home";
+	}
+
+	/** "Facebook", "Facebook or X", "Facebook, GitHub or X". */
+	static String joinWithOr(List<String> names) {
+		if (names.size() <= 1) {
+			return String.join("", names);
+		}
+		return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.github.oauthsignin.signin;
+package io.github.oauthsignin.security;
 
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -37,7 +37,6 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.util.UriComponentsBuilder;
 
-import io.github.oauthsignin.signin.ReturnPaths;
 import io.github.oauthsignin.user.UserRepository;
 
 /**
@@ -52,17 +51,15 @@ class SecurityConfiguration {
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'none'; object-src 'none'; "
 			+ "img-src 'self' https: data:; style-src 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-	/**
-	 * What Facebook posts to on its own, server to server, signed with the app secret instead of carrying a CSRF
-	 * token (the {@code signin.facebook} callbacks, which check that signature). Nothing else is exempt.
-	 */
-	static final RequestMatcher[] SERVER_TO_SERVER_CALLBACKS = {
-			PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/facebook/data-deletion"),
-			PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/facebook/deauthorize") };
-
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityContextRepository contextRepository,
-			CsrfTokenRepository csrfTokens, SignInRememberMeServices rememberMe) {
+			CsrfTokenRepository csrfTokens, SignInRememberMeServices rememberMe, ServerToServerPosts providerPosts) {
+		// What providers post on their own, signed instead of carrying a CSRF token (Facebook's callbacks, which
+		// check that signature), while they are configured. Nothing else is exempt.
+		RequestMatcher[] serverToServer = providerPosts.serverToServerPostPaths()
+			.stream()
+			.map((path) -> PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, path))
+			.toArray(RequestMatcher[]::new);
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
 			.permitAll()
 			.requestMatchers("/actuator/**")
@@ -72,7 +69,7 @@ class SecurityConfiguration {
 			.anyRequest()
 			.permitAll())
 			.securityContext((context) -> context.securityContextRepository(contextRepository))
-			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens).ignoringRequestMatchers(SERVER_TO_SERVER_CALLBACKS))
+			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens).ignoringRequestMatchers(serverToServer))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(new SignInFirstEntryPoint())
 				.accessDeniedHandler(SecurityConfiguration::refuseStaleForm))
 			.rememberMe((remember) -> remember.rememberMeServices(rememberMe).key(rememberMe.getKey()))

@@ -18,14 +18,33 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Component
 public class CallbackUris {
 
+	/** The path every provider comes back to. */
+	public static final String CALLBACK_PATH = "/callback/{provider}";
+
 	private final URI publicUrl;
 
 	CallbackUris(SignInProperties properties) {
 		this.publicUrl = properties.publicUrl();
 	}
 
-	URI callbackUri(HttpServletRequest request, String providerId) {
-		return publicUri(request, "/callback/{provider}", providerId);
+	/** Where this provider sends the browser back, for a sign-in asked for by this request. */
+	public URI callbackUri(HttpServletRequest request, String providerId) {
+		return publicUri(request, CALLBACK_PATH, providerId);
+	}
+
+	/**
+	 * The same callback URL as a template for Spring Security's OAuth 2 client registrations
+	 * ({@code redirect-uri}): {@code {baseUrl}/callback/{registrationId}}, which Spring expands from the request
+	 * exactly as {@link #callbackUri} does, or {@code <public-url>/callback/{registrationId}} when
+	 * {@code signin.public-url} is set.
+	 */
+	public String redirectUriTemplate() {
+		String path = CALLBACK_PATH.replace("{provider}", "{registrationId}");
+		if (this.publicUrl == null) {
+			return "{baseUrl}" + path;
+		}
+		return UriComponentsBuilder.fromUri(this.publicUrl).replaceQuery(null).fragment(null).build().toUriString()
+			.replaceAll("/+$", "") + path;
 	}
 
 	/**

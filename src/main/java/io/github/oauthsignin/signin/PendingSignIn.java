@@ -26,11 +26,11 @@ public record PendingSignIn(String providerId, String key, URI redirectUri, Seri
 
 	/**
 	 * The protocol state, as the type its provider stored.
-	 * @throws SignInExpiredException when it is of another type (an attempt stored by an older version)
+	 * @throws NoPendingSignInException when it is of another type (an attempt stored by an older version)
 	 */
 	public <T extends Serializable> T protocolState(Class<T> type) {
 		if (!type.isInstance(this.protocolState)) {
-			throw new SignInExpiredException(this.providerId);
+			throw new NoPendingSignInException(this.providerId);
 		}
 		return type.cast(this.protocolState);
 	}

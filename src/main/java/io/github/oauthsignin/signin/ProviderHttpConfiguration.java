@@ -1,45 +1,35 @@
 package io.github.oauthsignin.signin;
 
-import java.net.http.HttpClient;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 
+import org.springframework.boot.http.client.JdkClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.autoconfigure.ClientHttpRequestFactoryBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.client.ClientHttpRequestFactory;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * The HTTP client every provider calls through, with the time limits of {@code signin.http.*}: a provider that
- * hangs costs the person a message after a few seconds, not a stuck page.
+ * Calls to providers go through Spring Boot's HTTP client ({@code RestClient.Builder} and the
+ * {@code ClientHttpRequestFactory} it configures) with its settings, {@code spring.http.clients.*}:
+ * {@code application.properties} sets short time limits (a provider that hangs costs the person a message after a
+ * few seconds, not a stuck page) and no following of redirects. This adds one thing Boot has no setting for.
  */
 @Configuration(proxyBeanMethods = false)
 class ProviderHttpConfiguration {
 
+	/**
+	 * One pool of reused threads for the JDK client and for writing request bodies. Without it the JDK client
+	 * starts its own, and Spring's factory writes every body (the token request) on a new thread: the benchmark
+	 * saw three thread starts per Facebook sign-in. Daemon threads that end after a minute idle, so the pool needs
+	 * no shutdown and is not a bean (an Executor bean would displace Boot's applicationTaskExecutor).
+	 */
 	@Bean
-	ClientHttpRequestFactory providerRequestFactory(SignInProperties properties) {
-		// One pool of reused threads for the client and for writing request bodies. Without it Spring's factory
-		// writes every body (the token request) on a new SimpleAsyncTaskExecutor thread: the benchmark saw three
-		// thread starts per Facebook sign-in. Daemon threads that end after a minute idle, so the pool needs no
-		// shutdown and is not a bean (an Executor bean would displace Boot's applicationTaskExecutor).
-		ExecutorService executor = Executors.newCachedThreadPool(daemonThreads("provider-http-"));
-		HttpClient client = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(properties.http().connectTimeout())
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.executor(executor)
-			.build();
-		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client, executor);
-		factory.setReadTimeout(properties.http().readTimeout());
-		return factory;
-	}
-
-	private static ThreadFactory daemonThreads(String namePrefix) {
-		CustomizableThreadFactory threads = new CustomizableThreadFactory(namePrefix);
+	ClientHttpRequestFactoryBuilderCustomizer<JdkClientHttpRequestFactoryBuilder> providerHttpThreads() {
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("provider-http-");
 		threads.setDaemon(true);
-		return threads;
+		ExecutorService executor = Executors.newCachedThreadPool(threads);
+		return (builder) -> builder.withExecutor(executor);
 	}
 
 }

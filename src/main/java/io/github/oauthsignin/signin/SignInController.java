@@ -22,7 +22,9 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.view.RedirectView;
 
+import io.github.oauthsignin.security.ReturnPaths;
 import io.github.oauthsignin.security.SessionSignIn;
+import io.github.oauthsignin.user.SignInProfile;
 import io.github.oauthsignin.user.UserRegistration;
 import io.github.oauthsignin.user.UserRegistration.Registration;
 
@@ -46,17 +48,14 @@ class SignInController {
 
 	private final PendingSignIns pendingSignIns;
 
-	private final CallbackUris callbackUris;
-
 	private final UserRegistration registration;
 
 	private final SessionSignIn sessionSignIn;
 
-	SignInController(SignInProviders providers, PendingSignIns pendingSignIns, CallbackUris callbackUris,
-			UserRegistration registration, SessionSignIn sessionSignIn) {
+	SignInController(SignInProviders providers, PendingSignIns pendingSignIns, UserRegistration registration,
+			SessionSignIn sessionSignIn) {
 		this.providers = providers;
 		this.pendingSignIns = pendingSignIns;
-		this.callbackUris = callbackUris;
 		this.registration = registration;
 		this.sessionSignIn = sessionSignIn;
 	}
@@ -71,7 +70,7 @@ class SignInController {
 			return new RedirectView(returnTo, true);
 		}
 		try {
-			PendingSignIn pending = signInProvider.start(this.callbackUris.callbackUri(request, provider));
+			PendingSignIn pending = signInProvider.start(request);
 			this.pendingSignIns.save(request.getSession(), pending, returnTo, rememberMe);
 			RedirectView toProvider = new RedirectView(pending.redirectUri().toString());
 			toProvider.setExpandUriTemplateVariables(false);
@@ -101,7 +100,7 @@ class SignInController {
 				signInProvider.attemptKey(parameters));
 		try {
 			if (attempt.isEmpty()) {
-				throw new SignInExpiredException(provider);
+				throw new NoPendingSignInException(provider);
 			}
 			SignInProfile profile = signInProvider.complete(attempt.get().pending(), parameters);
 			Registration registered = this.registration.findOrRegister(profile);
@@ -126,13 +125,17 @@ class SignInController {
 			message = "You cancelled signing in with " + name + ".";
 			logger.info("Sign-in with {} cancelled by the person", ex.providerId());
 		}
-		else if (ex instanceof SignInExpiredException) {
+		else if (ex instanceof NoPendingSignInException) {
 			message = EXPIRED_MESSAGE;
 			logger.info("Sign-in with {} refused: no matching attempt pending in this session", ex.providerId());
 		}
+		else if (ex instanceof SignInRejectedException) {
+			message = "The answer from " + name + " did not pass our checks, so nobody was signed in. Please try again.";
+			logger.warn("Sign-in with {} rejected: {}", ex.providerId(), LogSanitizer.oneLine(ex.getMessage()));
+		}
 		else {
 			message = name + " did not answer, please try again.";
-			logger.warn("Sign-in with {} failed: {}", ex.providerId(), LogText.oneLine(ex.getMessage()));
+			logger.warn("Sign-in with {} failed: {}", ex.providerId(), LogSanitizer.oneLine(ex.getMessage()));
 		}
 		flash.addFlashAttribute(MESSAGE, message);
 		return home();

@@ -5,7 +5,7 @@ package io.github.oauthsignin.signin;
  * it happened with, so that the page can name it.
  */
 public abstract sealed class SignInException extends RuntimeException
-		permits SignInCancelledException, SignInFailedException, SignInExpiredException {
+		permits SignInCancelledException, SignInFailedException, SignInRejectedException, NoPendingSignInException {
 
 	private final String providerId;
 

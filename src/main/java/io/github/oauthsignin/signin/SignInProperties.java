@@ -2,6 +2,8 @@ package io.github.oauthsignin.signin;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -13,23 +15,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings shared by every provider.
+ * Settings shared by every provider. (The time limits of calls to providers are Spring Boot's own
+ * {@code spring.http.clients.*}.)
  * @param publicUrl the address people reach the app at, such as {@code https://signin.example.com}; callback URLs
  * sent to providers are built on it. When unset they are built from the request (and the proxy's
  * {@code X-Forwarded-*} headers).
- * @param http time limits for every call to a provider
  * @param pending limits on sign-ins started but not yet finished
+ * @param order the ids of the providers whose buttons come first, in this order; the others follow, presets first
+ * @param providers per provider (by registration id), how to read a plain OAuth 2 provider's profile
  */
 @Validated
 @ConfigurationProperties("signin")
-public record SignInProperties(URI publicUrl, @Valid @DefaultValue Http http, @Valid @DefaultValue Pending pending) {
+public record SignInProperties(URI publicUrl, @Valid @DefaultValue Pending pending, @DefaultValue List<String> order,
+		@DefaultValue Map<String, @Valid Provider> providers) {
 
-	/**
-	 * @param connectTimeout how long to wait for a provider to accept the connection
-	 * @param readTimeout how long to wait for a provider's answer
-	 */
-	public record Http(@NotNull @DefaultValue("5s") Duration connectTimeout,
-			@NotNull @DefaultValue("10s") Duration readTimeout) {
+	/** How to read the profile of the provider with this id: as configured, or the standard names. */
+	public ProfileAttributes attributesOf(String providerId) {
+		Provider provider = this.providers.get(providerId);
+		return (provider != null) ? provider.attributes() : ProfileAttributes.STANDARD;
 	}
 
 	/**
@@ -38,6 +41,27 @@ public record SignInProperties(URI publicUrl, @Valid @DefaultValue Http http, @V
 	 */
 	public record Pending(@Min(1) @Max(20) @DefaultValue("3") int maxPerSession,
 			@NotNull @DefaultValue("10m") Duration timeout) {
+	}
+
+	/** @param attributes where a plain OAuth 2 provider's profile answer keeps the person's details */
+	public record Provider(@DefaultValue ProfileAttributes attributes) {
+	}
+
+	/**
+	 * Attribute names in a provider's profile (UserInfo) answer; a dotted name reaches into nested objects
+	 * ({@code picture.data.url}). The person's id is always the registration's {@code user-name-attribute}.
+	 * @param name the display name; several names are tried in order ({@code name,login})
+	 * @param email the email address
+	 * @param picture the picture's URL
+	 * @param username the handle, such as {@code login} or {@code preferred_username}
+	 */
+	public record ProfileAttributes(@DefaultValue("name") List<String> name, @DefaultValue("email") String email,
+			@DefaultValue("picture") String picture, @DefaultValue("username") String username) {
+
+		/** The names most providers use, and the defaults of the properties. */
+		public static final ProfileAttributes STANDARD = new ProfileAttributes(List.of("name"), "email", "picture",
+				"username");
+
 	}
 
 }

@@ -1,32 +1,43 @@
 package io.github.oauthsignin.signin;
 
-import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import io.github.oauthsignin.user.SignInProfile;
 
 /**
  * One way of signing a person in through a third party, whatever protocol it speaks.
  * <p>
- * A sign-in takes two steps separated by a trip through the person's browser: {@link #start(URI)} says where to
- * send the browser and what to remember until it comes back, and {@link #complete(PendingSignIn, Map)} turns the
- * parameters of the provider's redirect back into a {@link SignInProfile}. Implementations hold no per-person
- * state: everything an attempt needs travels in its {@link PendingSignIn}, which the caller keeps server-side.
+ * A sign-in takes two steps separated by a trip through the person's browser: {@link #start} says where to send the
+ * browser and what to remember until it comes back, and {@link #complete} turns the parameters of the provider's
+ * redirect back into a {@link SignInProfile}. Implementations hold no per-person state: everything an attempt
+ * needs travels in its {@link PendingSignIn}, which the caller keeps server-side.
  */
 public interface SignInProvider {
 
+	/** What the app knows about this provider: id, name, button, credentials. */
+	ProviderDescriptor descriptor();
+
 	/** Short lower-case name used in URLs and in social ids, such as {@code facebook}. */
-	String id();
+	default String id() {
+		return descriptor().id();
+	}
 
 	/** Name shown to people, such as {@code Facebook}. */
-	String displayName();
+	default String displayName() {
+		return descriptor().displayName();
+	}
 
 	/**
 	 * Begins a sign-in.
-	 * @param callbackUri the absolute URI the provider must send the browser back to
+	 * @param request the request that asked for it; the provider builds its callback URL ({@link CallbackUris})
+	 * from it and nothing else
 	 * @return what to remember until the callback, including where to send the browser now
 	 * @throws SignInFailedException when the provider must be called first and does not answer properly
 	 */
-	PendingSignIn start(URI callbackUri);
+	PendingSignIn start(HttpServletRequest request);
 
 	/**
 	 * Reads, from the callback's parameters, the key under which the attempt it answers was saved (the OAuth 2
@@ -43,6 +54,7 @@ public interface SignInProvider {
 	 * @return the person's profile
 	 * @throws SignInCancelledException when the person declined at the provider
 	 * @throws SignInFailedException when the provider refused, failed or answered something unusable
+	 * @throws SignInRejectedException when the provider's answer failed a check that makes it trustworthy
 	 */
 	SignInProfile complete(PendingSignIn pending, Map<String, String> callbackParameters);
 

@@ -1,34 +1,68 @@
 package io.github.oauthsignin.signin;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
+import io.github.oauthsignin.security.ServerToServerPosts;
+
 /**
- * The configured {@link SignInProvider} beans, by id, in the order they are declared. A provider that is not
- * configured has no bean, so it is simply absent here.
+ * The configured sign-in providers, by id, in the order their buttons appear, and the presets that are not
+ * configured. A provider that is not configured has no {@link SignInProvider}, so it is simply absent here.
+ * <p>
+ * The order: the ids of {@code signin.order} first, then the presets in their own order, then every other provider
+ * by name. At start-up, each preset that is not configured gets one log line saying how to turn it on.
  */
 @Component
-public class SignInProviders {
+public class SignInProviders implements ServerToServerPosts {
+
+	private static final Logger logger = LoggerFactory.getLogger(SignInProviders.class);
 
 	private final Map<String, SignInProvider> byId;
 
-	private final List<ProviderSetup> unconfigured;
+	private final List<ProviderDescriptor> presets;
 
-	SignInProviders(List<SignInProvider> providers, List<ProviderSetup> setups) {
+	private final List<ProviderDescriptor> unconfigured;
+
+	SignInProviders(List<SignInProvider> providers, List<SignInProviderSource> sources,
+			List<ProviderDescriptor> presets, SignInProperties properties) {
+		List<SignInProvider> all = new ArrayList<>(providers);
+		sources.forEach((source) -> all.addAll(source.signInProviders()));
 		Map<String, SignInProvider> map = new LinkedHashMap<>();
-		for (SignInProvider provider : providers) {
+		for (SignInProvider provider : all) {
 			if (map.putIfAbsent(provider.id(), provider) != null) {
 				throw new IllegalStateException("Two sign-in providers are named " + provider.id());
 			}
 		}
-		this.byId = Collections.unmodifiableMap(map);
-		this.unconfigured = setups.stream().filter((setup) -> !this.byId.containsKey(setup.id())).toList();
+		List<String> presetIds = presets.stream().map(ProviderDescriptor::id).toList();
+		Comparator<SignInProvider> order = Comparator
+			.comparingInt((SignInProvider provider) -> rank(properties.order(), provider.id()))
+			.thenComparingInt((provider) -> rank(presetIds, provider.id()))
+			.thenComparing(SignInProvider::displayName, String.CASE_INSENSITIVE_ORDER);
+		this.byId = Collections.unmodifiableMap(map.values()
+			.stream()
+			.sorted(order)
+			.collect(Collectors.toMap(SignInProvider::id, (provider) -> provider, (a, b) -> a, LinkedHashMap::new)));
+		this.presets = List.copyOf(presets);
+		this.unconfigured = presets.stream().filter((preset) -> !this.byId.containsKey(preset.id())).toList();
+		this.unconfigured.forEach((preset) -> logger.info("{} sign-in is off: {}", preset.displayName(),
+				setupHint(preset)));
+	}
+
+	private static int rank(List<String> ids, String id) {
+		int index = ids.indexOf(id);
+		return (index >= 0) ? index : Integer.MAX_VALUE;
 	}
 
 	/** The provider with this id, or empty when there is none or it is not configured. */
@@ -36,13 +70,13 @@ public class SignInProviders {
 		return Optional.ofNullable(this.byId.get(id));
 	}
 
-	/** The configured providers. */
+	/** The configured providers, in button order. */
 	public Collection<SignInProvider> all() {
 		return this.byId.values();
 	}
 
-	/** The providers the app knows but that lack their settings, with what to set. */
-	public List<ProviderSetup> unconfigured() {
+	/** The presets that lack their settings, with what to set ({@link ProviderDescriptor#credentials()}). */
+	public List<ProviderDescriptor> unconfigured() {
 		return this.unconfigured;
 	}
 
@@ -52,11 +86,27 @@ public class SignInProviders {
 	 */
 	public String displayName(String id) {
 		return find(id).map(SignInProvider::displayName)
-			.or(() -> this.unconfigured.stream()
-				.filter((setup) -> setup.id().equals(id))
-				.map(ProviderSetup::displayName)
+			.or(() -> this.presets.stream().filter((preset) -> preset.id().equals(id))
+				.map(ProviderDescriptor::displayName)
 				.findFirst())
 			.orElse(id);
+	}
+
+	/** The paths the configured providers post to on their own (see {@link ProviderDescriptor#serverToServerPosts()}). */
+	@Override
+	public List<String> serverToServerPostPaths() {
+		return this.byId.values()
+			.stream()
+			.flatMap((provider) -> provider.descriptor().serverToServerPosts().stream())
+			.toList();
+	}
+
+	/** "set FACEBOOK_CLIENT_ID and FACEBOOK_CLIENT_SECRET", with each other way to turn it on after an "or". */
+	static String setupHint(ProviderDescriptor preset) {
+		return preset.credentials()
+			.stream()
+			.map((pair) -> "set " + pair.idVariable() + " and " + pair.secretVariable())
+			.collect(Collectors.joining(", or ")) + " (see the README)";
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.github.oauthsignin.signin;
+package io.github.oauthsignin.user;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 /**
  * Who signed in, as a provider told us. Values are cleaned on the way in: control characters and surrounding
  * blanks go, an email that is not an address and a picture that is not an http(s) URL are dropped.
- * @param provider the {@link SignInProvider#id()}
- * @param providerUserId the person's id at the provider, never blank
+ * @param provider the provider's id, such as {@code facebook}
+ * @param providerUserId the person's id at the provider, never blank (see {@link SocialId})
  * @param nickname the name to greet the person with, never blank
  * @param email the person's email address, when the provider gave a usable one
  * @param pictureUrl the person's picture, when the provider gave one
@@ -22,8 +22,6 @@ public record SignInProfile(String provider, String providerUserId, String nickn
 
 	private static final int MAX_PICTURE_URL_LENGTH = 1024;
 
-	private static final int MAX_PROVIDER_USER_ID_LENGTH = 48;
-
 	private static final Pattern CONTROL_CHARACTERS = Pattern.compile("\\p{Cntrl}|[\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069]");
 
 	private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
@@ -33,16 +31,7 @@ public record SignInProfile(String provider, String providerUserId, String nickn
 	 * or holds characters an id never has
 	 */
 	public SignInProfile {
-		if (provider == null || provider.isBlank()) {
-			throw new IllegalArgumentException("provider is blank");
-		}
-		providerUserId = clean(providerUserId);
-		if (providerUserId == null) {
-			throw new IllegalArgumentException("the profile has no id");
-		}
-		if (providerUserId.length() > MAX_PROVIDER_USER_ID_LENGTH || !providerUserId.matches("[A-Za-z0-9_.-]+")) {
-			throw new IllegalArgumentException("the profile id is not an id");
-		}
+		providerUserId = new SocialId(provider, clean(providerUserId)).providerUserId();
 		nickname = clean(nickname);
 		if (nickname == null) {
 			throw new IllegalArgumentException("nickname is blank");
@@ -61,9 +50,9 @@ public record SignInProfile(String provider, String providerUserId, String nickn
 				Optional.ofNullable(pictureUrl).map(SignInProfile::toUriOrNull));
 	}
 
-	/** The id that names this person across providers, such as {@code facebook$1234}. */
-	public String socialId() {
-		return this.provider + "$" + this.providerUserId;
+	/** Who this is at the provider, such as {@code facebook$1234}. */
+	public SocialId socialId() {
+		return new SocialId(this.provider, this.providerUserId);
 	}
 
 	/** The local part of an email address (before the at sign), or null. */

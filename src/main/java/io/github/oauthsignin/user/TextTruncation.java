@@ -1,16 +1,16 @@
 package io.github.oauthsignin.user;
 
 /** Shortens text to a column's width without splitting a character. */
-final class TextFit {
+final class TextTruncation {
 
-	private TextFit() {
+	private TextTruncation() {
 	}
 
 	/**
 	 * The text, cut to at most {@code maxLength} UTF-16 units (what both H2 and PostgreSQL column widths allow
 	 * at least) and never between the two halves of a surrogate pair such as an emoji.
 	 */
-	static String shorten(String text, int maxLength) {
+	static String truncate(String text, int maxLength) {
 		if (text.length() <= maxLength) {
 			return text;
 		}

@@ -3,17 +3,16 @@ package io.github.oauthsignin.user;
 import java.time.Instant;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.github.oauthsignin.signin.SignInProfile;
-
 /**
- * A person who signed in at least once. Found again by {@code socialId} ({@code provider$id}), so that the same
- * Facebook or Twitter account always comes back to the same user.
+ * A person who signed in at least once. Found again by its {@link SocialId} ({@code provider$id}), so that the same
+ * provider account always comes back to the same user.
  */
 @Entity
 @Table(name = "users")
@@ -29,8 +28,9 @@ public class User {
 	@GeneratedValue(strategy = GenerationType.IDENTITY)
 	private Long id;
 
-	@Column(name = "social_id", nullable = false, unique = true, length = 64, updatable = false)
-	private String socialId;
+	@Column(name = "social_id", nullable = false, unique = true, length = SocialId.MAX_LENGTH, updatable = false)
+	@Convert(converter = SocialIdConverter.class)
+	private SocialId socialId;
 
 	@Column(nullable = false, length = MAX_NICKNAME_LENGTH)
 	private String nickname;
@@ -59,7 +59,7 @@ public class User {
 
 	/** Takes the latest nickname, email and picture from the provider. */
 	void refresh(SignInProfile profile, Instant now) {
-		this.nickname = TextFit.shorten(profile.nickname(), MAX_NICKNAME_LENGTH);
+		this.nickname = TextTruncation.truncate(profile.nickname(), MAX_NICKNAME_LENGTH);
 		this.email = profile.email().filter((value) -> value.length() <= MAX_EMAIL_LENGTH).orElse(null);
 		this.pictureUrl = profile.pictureUrl()
 			.map(Object::toString)
@@ -72,7 +72,7 @@ public class User {
 		return this.id;
 	}
 
-	public String getSocialId() {
+	public SocialId getSocialId() {
 		return this.socialId;
 	}
 

@@ -7,8 +7,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.github.oauthsignin.signin.SignInProfile;
-
 /**
  * Finds the user a profile belongs to, or registers them on their first sign-in.
  * <p>

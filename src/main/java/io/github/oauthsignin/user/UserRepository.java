@@ -9,7 +9,7 @@ import org.springframework.data.jpa.repository.Query;
 /** Users by id and by social id. */
 public interface UserRepository extends JpaRepository<User, Long> {
 
-	Optional<User> findBySocialId(String socialId);
+	Optional<User> findBySocialId(SocialId socialId);
 
 	/**
 	 * Deletes the user with this id without loading it first, so that two deletions racing each other (two tabs,

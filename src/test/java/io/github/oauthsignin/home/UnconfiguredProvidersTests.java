@@ -25,12 +25,11 @@ class UnconfiguredProvidersTests {
 		assertThat(home.status()).isEqualTo(200);
 		assertThat(home.document().select("button:contains(Sign in with)")).isEmpty();
 		assertThat(home.document().text()).contains("No sign-in provider is configured yet")
-			.contains("Facebook is not configured")
-			.contains("FACEBOOK_CLIENT_ID")
-			.contains("FACEBOOK_CLIENT_SECRET")
-			.contains("Twitter is not configured")
-			.contains("TWITTER_CONSUMER_KEY")
-			.contains("TWITTER_CONSUMER_SECRET");
+			.contains("Facebook: set FACEBOOK_CLIENT_ID and FACEBOOK_CLIENT_SECRET")
+			.contains("GitHub: set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET")
+			.contains("Google: set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET")
+			.contains("X: set X_CLIENT_ID and X_CLIENT_SECRET, or set TWITTER_CONSUMER_KEY and TWITTER_CONSUMER_SECRET")
+			.doesNotContain("Use your");
 	}
 
 	@Test

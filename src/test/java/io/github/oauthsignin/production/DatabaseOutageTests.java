@@ -61,9 +61,9 @@ class DatabaseOutageTests {
 		this.dataDirectory = Files.createTempDirectory("signin-pg");
 		int databasePort = Ports.free();
 		this.postgres = startPostgres(databasePort);
-		this.standIns = StandInProviders.start("outage-app", "outage-secret", "outage-consumer",
+		this.standIns = StandInProviders.facebookAndTwitter("outage-app", "outage-secret", "outage-consumer",
 				"outage-consumer-secret");
-		this.facebook = this.standIns.facebook();
+		this.facebook = this.standIns.fake("facebook", FakeFacebook.class);
 		List<String> arguments = new ArrayList<>(List.of("--server.port=0",
 				"--spring.datasource.url=" + this.postgres.getJdbcUrl("postgres", "postgres")));
 		arguments.addAll(this.standIns.arguments());

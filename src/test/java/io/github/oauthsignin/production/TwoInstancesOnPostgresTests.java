@@ -59,9 +59,9 @@ class TwoInstancesOnPostgresTests {
 			statement.execute("create database signin");
 		}
 		jdbcUrl = postgres.getJdbcUrl("postgres", "signin");
-		standIns = StandInProviders.start("pg-app", "pg-app-secret", "pg-consumer", "pg-consumer-secret");
-		facebook = standIns.facebook();
-		twitter = standIns.twitter();
+		standIns = StandInProviders.facebookAndTwitter("pg-app", "pg-app-secret", "pg-consumer", "pg-consumer-secret");
+		facebook = standIns.fake("facebook", FakeFacebook.class);
+		twitter = standIns.fake("twitter", FakeTwitter.class);
 	}
 
 	@AfterAll
@@ -107,7 +107,7 @@ class TwoInstancesOnPostgresTests {
 	void twitterSignInStartedOnOneInstanceFinishesOnTheOther() {
 		twitter.nextPerson(new FakePerson("1456789012345675002", "Grace", "grace_on_pg", null, null));
 		TestBrowser browser = new TestBrowser(base(this.second));
-		String callback = startSignIn(browser, this.second, "Twitter");
+		String callback = startSignIn(browser, this.second, "X");
 		TestBrowser.Page page = browser.follow(browser.get(onInstance(callback, this.first)));
 		assertThat(page.uri().getPort()).isEqualTo(port(this.first));
 		assertThat(page.greeting()).contains("Hi, grace_on_pg!");

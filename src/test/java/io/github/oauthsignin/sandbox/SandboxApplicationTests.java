@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SandboxApplicationTests {
 
 	private static final String[] FREE_PORTS = { "--server.port=0", "--sandbox.facebook.port=0",
-			"--sandbox.twitter.port=0" };
+			"--sandbox.twitter.port=0", "--sandbox.github.port=0", "--sandbox.sandbox-id.port=0" };
 
 	private static ConfigurableApplicationContext sandbox;
 
@@ -52,8 +52,10 @@ class SandboxApplicationTests {
 
 	@Test
 	void startWhenReadyThenSaysWhereToGo() {
-		assertThat(startupOutput).contains("Sandbox: open " + appUri() + " and sign in with the stand-in Facebook ("
-				+ providers().facebookUri() + ") or X (" + providers().twitterUri() + ")");
+		assertThat(startupOutput).contains("Sandbox: open " + appUri() + " and sign in with a stand-in provider ("
+				+ "facebook at " + providers().addresses().get("facebook") + ", twitter at "
+				+ providers().addresses().get("twitter") + ", github at " + providers().addresses().get("github")
+				+ ", sandbox-id at " + providers().addresses().get("sandbox-id") + ")");
 		assertThat(sandbox.getEnvironment().getActiveProfiles()).contains(SandboxApplication.PROFILE);
 	}
 
@@ -61,7 +63,7 @@ class SandboxApplicationTests {
 	void signInWithFacebookWhenContinuedOnConsentPageThenGreetedByName() {
 		TestBrowser browser = new TestBrowser(appUri());
 		TestBrowser.Page consent = browser.follow(browser.press(browser.open("/"), "Sign in with Facebook", Map.of()));
-		assertThat(consent.uri().getPort()).isEqualTo(providers().facebookUri().getPort());
+		assertThat(consent.uri().getPort()).isEqualTo(providers().addresses().get("facebook").getPort());
 		assertThat(consent.text("title")).contains("Log in with Facebook");
 		TestBrowser.Page home = browser.pressAndFollow(consent, "Continue as Ada Lovelace");
 		assertThat(home.uri().getPort()).isEqualTo(port());
@@ -71,12 +73,32 @@ class SandboxApplicationTests {
 	@Test
 	void signInWithTwitterWhenAuthorizedOnConsentPageThenGreetedByHandle() {
 		TestBrowser browser = new TestBrowser(appUri());
-		TestBrowser.Page consent = browser.follow(browser.press(browser.open("/"), "Sign in with Twitter", Map.of()));
-		assertThat(consent.uri().getPort()).isEqualTo(providers().twitterUri().getPort());
+		TestBrowser.Page consent = browser.follow(browser.press(browser.open("/"), "Sign in with X", Map.of()));
+		assertThat(consent.uri().getPort()).isEqualTo(providers().addresses().get("twitter").getPort());
 		assertThat(consent.text("title")).contains("X / Authorize an application");
 		TestBrowser.Page home = browser.pressAndFollow(consent, "Authorize app");
 		assertThat(home.uri().getPort()).isEqualTo(port());
 		assertThat(home.greeting()).contains("Hi, ada_lovelace!");
+	}
+
+	@Test
+	void signInWithGitHubWhenContinuedOnConsentPageThenGreetedByName() {
+		TestBrowser browser = new TestBrowser(appUri());
+		TestBrowser.Page consent = browser.follow(browser.press(browser.open("/"), "Sign in with GitHub", Map.of()));
+		assertThat(consent.uri().getPort()).isEqualTo(providers().addresses().get("github").getPort());
+		TestBrowser.Page home = browser.pressAndFollow(consent, "Continue as Ada Lovelace");
+		assertThat(home.uri().getPort()).isEqualTo(port());
+		assertThat(home.greeting()).contains("Hi, Ada Lovelace!");
+	}
+
+	@Test
+	void signInWithSandboxIdWhenContinuedOnConsentPageThenGreetedByName() {
+		TestBrowser browser = new TestBrowser(appUri());
+		TestBrowser.Page consent = browser
+			.follow(browser.press(browser.open("/"), "Sign in with Sandbox ID", Map.of()));
+		assertThat(consent.uri().getPort()).isEqualTo(providers().addresses().get("sandbox-id").getPort());
+		TestBrowser.Page home = browser.pressAndFollow(consent, "Continue as Ada Lovelace");
+		assertThat(home.greeting()).contains("Hi, Ada Lovelace!");
 	}
 
 	@Test
@@ -91,7 +113,8 @@ class SandboxApplicationTests {
 	void startWhenProviderPortTakenThenFailsNamingTheSetting(CapturedOutput output) throws IOException {
 		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			assertThatThrownBy(() -> SandboxApplication.run("--server.port=0",
-					"--sandbox.facebook.port=" + taken.getLocalPort(), "--sandbox.twitter.port=0"))
+					"--sandbox.facebook.port=" + taken.getLocalPort(), "--sandbox.twitter.port=0",
+					"--sandbox.github.port=0", "--sandbox.sandbox-id.port=0"))
 				.hasRootCauseInstanceOf(BindException.class)
 				.satisfies((failure) -> assertThat(settingOf(failure)).isEqualTo("sandbox.facebook.port"));
 			// What the person sees, in Spring Boot's start-up failure report.

@@ -3,6 +3,7 @@ package io.github.oauthsignin.sandbox;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,9 +64,12 @@ class SandboxConfiguration {
 		@EventListener
 		void ready(ApplicationReadyEvent event) {
 			if (event.getApplicationContext() instanceof WebServerApplicationContext web) {
-				logger.info("Sandbox: open {} and sign in with the stand-in Facebook ({}) or X ({}): no account, "
-						+ "no setting needed.", appUris(web.getWebServer().getPort()).get(0),
-						this.providers.facebookUri(), this.providers.twitterUri());
+				logger.info("Sandbox: open {} and sign in with a stand-in provider ({}): no account, no setting "
+						+ "needed.", appUris(web.getWebServer().getPort()).get(0), this.providers.addresses()
+							.entrySet()
+							.stream()
+							.map((address) -> address.getKey() + " at " + address.getValue())
+							.collect(Collectors.joining(", ")));
 			}
 		}
 

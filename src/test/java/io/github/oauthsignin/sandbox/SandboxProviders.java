@@ -1,10 +1,12 @@
 package io.github.oauthsignin.sandbox;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -12,20 +14,19 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 import io.github.oauthsignin.config.InvalidSettingException;
-import io.github.oauthsignin.fake.facebook.FakeFacebook;
-import io.github.oauthsignin.fake.twitter.FakeTwitter;
+import io.github.oauthsignin.fake.oauth2.Flavour;
+import io.github.oauthsignin.support.StandIn;
 import io.github.oauthsignin.support.StandInProviders;
 
 /**
- * The sandbox's stand-ins for Facebook and X: the strict fakes in consent-page mode, where a person picks or makes
- * up who signs in. Started with the app's own (made-up) credentials, they point the app's provider endpoint
- * properties at themselves.
+ * The sandbox's stand-ins: the strict fakes in consent-page mode, where a person picks or makes up who signs in, for
+ * Facebook, X (OAuth 1.0a), GitHub and "Sandbox ID" (OpenID Connect, configured like any provider without preset).
+ * Started with the app's own (made-up) credentials, they point the app's endpoint properties at themselves.
  * <p>
  * Why a {@link BeanFactoryPostProcessor}: Spring creates those before any ordinary bean, so the fakes listen and
- * their addresses are in the environment before anything binds the provider properties (the OAuth 2 client
- * registration, {@code TwitterProperties}). Their addresses cannot be written in a properties file, because with
- * port 0 they are only known once the fakes listen. The credentials are read even earlier, while the configuration
- * is parsed (they switch each provider on), so they come from {@code application-sandbox.properties}.
+ * their addresses are in the environment before anything reads the provider properties (the OAuth 2 client
+ * registrations, {@code TwitterProperties}). Their addresses cannot be written in a properties file, because with
+ * port 0 they are only known once the fakes listen. The credentials come from {@code application-sandbox.properties}.
  * <p>
  * Being a bean ties the fakes to the application context: no static state, and closing the context stops them.
  */
@@ -33,13 +34,7 @@ final class SandboxProviders implements BeanFactoryPostProcessor, AutoCloseable 
 
 	static final String PROPERTY_SOURCE_NAME = "sandboxProviders";
 
-	static final String FACEBOOK_PORT = "sandbox.facebook.port";
-
-	static final String TWITTER_PORT = "sandbox.twitter.port";
-
-	private static final String FACEBOOK_CLIENT = "spring.security.oauth2.client.registration.facebook.";
-
-	private static final String TWITTER = "signin.twitter.";
+	private static final String REGISTRATION = "spring.security.oauth2.client.registration.";
 
 	private final ConfigurableEnvironment environment;
 
@@ -51,29 +46,29 @@ final class SandboxProviders implements BeanFactoryPostProcessor, AutoCloseable 
 	}
 
 	/**
-	 * Starts both stand-ins on the ports of {@code sandbox.facebook.port} and {@code sandbox.twitter.port}.
+	 * Starts the stand-ins on the ports of {@code sandbox.<provider>.port}.
 	 * @throws InvalidSettingException when a port is taken, or a credential is missing (the profile
 	 * {@code sandbox} is not active)
 	 */
 	static SandboxProviders start(ConfigurableEnvironment environment, String appName) {
-		String appId = required(environment, FACEBOOK_CLIENT + "client-id");
-		String appSecret = required(environment, FACEBOOK_CLIENT + "client-secret");
-		FakeFacebook facebook = start(FACEBOOK_PORT, environment,
-				(port) -> FakeFacebook.startSandbox(port, appId, appSecret));
-		try {
-			String consumerKey = required(environment, TWITTER + "consumer-key");
-			String consumerSecret = required(environment, TWITTER + "consumer-secret");
-			FakeTwitter twitter = start(TWITTER_PORT, environment,
-					(port) -> FakeTwitter.startSandbox(port, consumerKey, consumerSecret));
-			StandInProviders standIns = StandInProviders.of(facebook, appId, appSecret, twitter, consumerKey,
-					consumerSecret);
-			standIns.appName(appName);
-			return new SandboxProviders(environment, standIns);
-		}
-		catch (RuntimeException ex) {
-			facebook.close();
-			throw ex;
-		}
+		List<Supplier<StandIn>> starters = new ArrayList<>();
+		starters.add(onPort(environment, "facebook", (port) -> StandIn.facebookSandbox(port,
+				required(environment, REGISTRATION + "facebook.client-id"),
+				required(environment, REGISTRATION + "facebook.client-secret"))));
+		starters.add(onPort(environment, "twitter", (port) -> StandIn.twitterSandbox(port,
+				required(environment, "signin.twitter.consumer-key"),
+				required(environment, "signin.twitter.consumer-secret"))));
+		starters.add(onPort(environment, "github", (port) -> StandIn.presetSandbox("github", "GITHUB",
+				Flavour.GITHUB, port, required(environment, REGISTRATION + "github.client-id"),
+				required(environment, REGISTRATION + "github.client-secret"))));
+		starters.add(onPort(environment, "sandbox-id", (port) -> StandIn.openIdConnectSandbox("sandbox-id",
+				required(environment, REGISTRATION + "sandbox-id.client-name"), port,
+				required(environment, REGISTRATION + "sandbox-id.client-id"),
+				required(environment, REGISTRATION + "sandbox-id.client-secret"))));
+		@SuppressWarnings("unchecked")
+		StandInProviders standIns = StandInProviders.start(starters.toArray(Supplier[]::new));
+		standIns.appName(appName);
+		return new SandboxProviders(environment, standIns);
 	}
 
 	/** Points the app at the stand-ins, ahead of every other property source. */
@@ -84,12 +79,18 @@ final class SandboxProviders implements BeanFactoryPostProcessor, AutoCloseable 
 
 	/** Only the endpoints: the credentials are in {@code application-sandbox.properties} already. */
 	Map<String, Object> properties() {
-		return new LinkedHashMap<>(this.standIns.endpoints());
+		Map<String, Object> properties = new LinkedHashMap<>();
+		this.standIns.properties().forEach((name, value) -> {
+			if (!this.environment.containsProperty(name)) {
+				properties.put(name, value);
+			}
+		});
+		return properties;
 	}
 
 	/**
-	 * Registers the app's callback URLs at both stand-ins, as one would in Facebook's and X's developer
-	 * settings. The fakes compare them as exact strings, so every address the app may be opened at is listed.
+	 * Registers the app's callback URLs at every stand-in, as one would in each provider's developer settings. The
+	 * fakes compare them as exact strings, so every address the app may be opened at is listed.
 	 * @param appBaseUris the app's addresses, such as {@code http://localhost:8080}
 	 */
 	void allowCallbacks(List<URI> appBaseUris) {
@@ -98,12 +99,13 @@ final class SandboxProviders implements BeanFactoryPostProcessor, AutoCloseable 
 		}
 	}
 
-	URI facebookUri() {
-		return this.standIns.facebook().baseUri();
-	}
-
-	URI twitterUri() {
-		return this.standIns.twitter().baseUri();
+	/** Each stand-in's address, by provider id. */
+	Map<String, URI> addresses() {
+		Map<String, URI> addresses = new LinkedHashMap<>();
+		for (String id : List.of("facebook", "twitter", "github", "sandbox-id")) {
+			addresses.put(id, this.standIns.standIn(id).fake().baseUri());
+		}
+		return addresses;
 	}
 
 	@Override
@@ -111,22 +113,30 @@ final class SandboxProviders implements BeanFactoryPostProcessor, AutoCloseable 
 		this.standIns.close();
 	}
 
-	private static <T> T start(String portProperty, ConfigurableEnvironment environment, Starter<T> starter) {
+	/**
+	 * Starts a stand-in on the port of {@code sandbox.<provider>.port}, naming that setting when the port is taken.
+	 */
+	private static Supplier<StandIn> onPort(ConfigurableEnvironment environment, String provider,
+			PortStarter starter) {
+		String portProperty = "sandbox." + provider + ".port";
 		Integer port = environment.getProperty(portProperty, Integer.class);
 		if (port == null || port < 0 || port > 65535) {
 			throw new InvalidSettingException(portProperty, "must be a port number (0 for any free one), not "
 					+ environment.getProperty(portProperty));
 		}
-		try {
-			return starter.start(port);
-		}
-		catch (IllegalStateException ex) {
-			InvalidSettingException invalid = new InvalidSettingException(portProperty, "is " + port
-					+ ", which another program uses: set " + portProperty.toUpperCase(Locale.ROOT).replace('.', '_')
-					+ " to a free port, or 0 for any");
-			invalid.initCause(ex);
-			throw invalid;
-		}
+		return () -> {
+			try {
+				return starter.start(port).get();
+			}
+			catch (IllegalStateException ex) {
+				InvalidSettingException invalid = new InvalidSettingException(portProperty, "is " + port
+						+ ", which another program uses: set "
+						+ portProperty.toUpperCase(Locale.ROOT).replace('.', '_').replace("-", "")
+						+ " to a free port, or 0 for any");
+				invalid.initCause(ex);
+				throw invalid;
+			}
+		};
 	}
 
 	private static String required(ConfigurableEnvironment environment, String property) {
@@ -139,9 +149,9 @@ final class SandboxProviders implements BeanFactoryPostProcessor, AutoCloseable 
 	}
 
 	@FunctionalInterface
-	private interface Starter<T> {
+	private interface PortStarter {
 
-		T start(int port);
+		Supplier<StandIn> start(int port);
 
 	}
 

@@ -1,4 +1,4 @@
-package io.github.oauthsignin.signin;
+package io.github.oauthsignin.security;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -53,7 +53,7 @@ class SecurityThreatsTests extends SignInFlowTestSupport {
 	@Test
 	void forgedCallbackWhenTwitterAnswerCarriedToFacebookCallbackThenRefusedBeforeAnyProviderCall() {
 		TestBrowser browser = browser();
-		String twitterAnswer = callbackFor(browser, "Twitter");
+		String twitterAnswer = callbackFor(browser, "X");
 		String token = UriComponentsBuilder.fromUriString(twitterAnswer).build().getQueryParams().getFirst("oauth_token");
 		TestBrowser.Page page = browser.open("/callback/facebook?code=x&state=" + token);
 		assertThat(page.message()).contains(EXPIRED);
@@ -242,8 +242,8 @@ class SecurityThreatsTests extends SignInFlowTestSupport {
 	void providerFailureWhenTwitterAnswersGarbageThenMessageAndNothingStored() {
 		twitter.failNext(FakeTwitter.ACCESS_TOKEN, Fault.answer(Response.json(200, "{\"unexpected\":true}")));
 		int before = allUsers();
-		TestBrowser.Page page = signIn(browser(), "Twitter");
-		assertThat(page.message()).contains("Twitter did not answer, please try again.");
+		TestBrowser.Page page = signIn(browser(), "X");
+		assertThat(page.message()).contains("X did not answer, please try again.");
 		assertThat(allUsers()).isEqualTo(before);
 	}
 
@@ -356,10 +356,10 @@ class SecurityThreatsTests extends SignInFlowTestSupport {
 		TestBrowser browser = browser();
 		signIn(browser, "Facebook");
 		browser.pressAndFollow(browser.open("/"), "Sign out");
-		signIn(browser, "Twitter");
+		signIn(browser, "X");
 		browser.pressAndFollow(browser.open("/"), "Sign out");
 		twitter.failNext(FakeTwitter.VERIFY_CREDENTIALS, Fault.answer(Response.text(500, "oops")));
-		signIn(browser, "Twitter");
+		signIn(browser, "X");
 		facebook.failNext(FakeFacebook.ME, Fault.answer(Response.text(500, "oops")));
 		signIn(browser, "Facebook");
 

@@ -2,6 +2,8 @@ package io.github.oauthsignin.signin;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -43,9 +45,21 @@ class CallbackUrisTests {
 			.isEqualTo(URI.create("https://signin.example.org/app/facebook/data-deletion/AbC"));
 	}
 
+	@Test
+	void redirectUriTemplateWhenNoPublicUrlThenSpringExpandsItFromTheRequest() {
+		assertThat(new CallbackUris(properties(null)).redirectUriTemplate())
+			.isEqualTo("{baseUrl}/callback/{registrationId}");
+	}
+
+	@Test
+	void redirectUriTemplateWhenPublicUrlThenOnIt() {
+		assertThat(new CallbackUris(properties(URI.create("https://example.com/signin/"))).redirectUriTemplate())
+			.isEqualTo("https://example.com/signin/callback/{registrationId}");
+	}
+
 	private static SignInProperties properties(URI publicUrl) {
-		return new SignInProperties(publicUrl, new SignInProperties.Http(Duration.ofSeconds(1),
-				Duration.ofSeconds(1)), new SignInProperties.Pending(3, Duration.ofMinutes(10)));
+		return new SignInProperties(publicUrl, new SignInProperties.Pending(3, Duration.ofMinutes(10)), List.of(),
+				Map.of());
 	}
 
 }

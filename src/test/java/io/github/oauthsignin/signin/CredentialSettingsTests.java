@@ -1,76 +1,74 @@
-package io.github.oauthsignin.config;
+package io.github.oauthsignin.signin;
 
 import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+import io.github.oauthsignin.config.InvalidSettingException;
+import io.github.oauthsignin.signin.CredentialSettings.Credentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-class ProviderCredentialsEnvironmentPostProcessorTests {
+class CredentialSettingsTests {
 
-	private final ProviderCredentialsEnvironmentPostProcessor processor = new ProviderCredentialsEnvironmentPostProcessor();
+	private static final CredentialSettings FACEBOOK = new CredentialSettings("FACEBOOK_CLIENT_ID",
+			"FACEBOOK_CLIENT_SECRET", "spring.security.oauth2.client.registration.facebook.client-id",
+			"spring.security.oauth2.client.registration.facebook.client-secret");
 
 	@Test
-	void postProcessWhenVariablesSetThenPropertiesFed() {
-		StandardEnvironment environment = environment(Map.of("FACEBOOK_CLIENT_ID", "app-id", "FACEBOOK_CLIENT_SECRET",
-				"app-secret", "TWITTER_CONSUMER_KEY", "key", "TWITTER_CONSUMER_SECRET", "secret"));
-		this.processor.postProcessEnvironment(environment, new SpringApplication());
-		assertThat(environment.getProperty("spring.security.oauth2.client.registration.facebook.client-id"))
-			.isEqualTo("app-id");
-		assertThat(environment.getProperty("spring.security.oauth2.client.registration.facebook.client-secret"))
-			.isEqualTo("app-secret");
-		assertThat(environment.getProperty("signin.twitter.consumer-key")).isEqualTo("key");
-		assertThat(environment.getProperty("signin.twitter.consumer-secret")).isEqualTo("secret");
+	void resolveWhenVariablesSetThenTheirValues() {
+		StandardEnvironment environment = environment(
+				Map.of("FACEBOOK_CLIENT_ID", "app-id", "FACEBOOK_CLIENT_SECRET", "app-secret"));
+		assertThat(FACEBOOK.resolve(environment)).contains(new Credentials("app-id", "app-secret"));
+		assertThat(FACEBOOK.isSet(environment)).isTrue();
 	}
 
 	@Test
-	void postProcessWhenNothingSetThenNoRegistrationProperty() {
+	void resolveWhenNothingSetThenEmpty() {
 		StandardEnvironment environment = environment(Map.of());
-		this.processor.postProcessEnvironment(environment, new SpringApplication());
-		assertThat(environment.containsProperty("spring.security.oauth2.client.registration.facebook.client-id"))
-			.isFalse();
-		assertThat(environment.getPropertySources()
-			.contains(ProviderCredentialsEnvironmentPostProcessor.PROPERTY_SOURCE_NAME)).isFalse();
+		assertThat(FACEBOOK.resolve(environment)).isEmpty();
+		assertThat(FACEBOOK.isSet(environment)).isFalse();
 	}
 
 	@Test
-	void postProcessWhenFacebookIdWithoutSecretThenStopsNamingTheSecret() {
+	void resolveWhenIdWithoutSecretThenStopsNamingTheSecret() {
 		StandardEnvironment environment = environment(Map.of("FACEBOOK_CLIENT_ID", "app-id"));
-		assertThatExceptionOfType(InvalidSettingException.class)
-			.isThrownBy(() -> this.processor.postProcessEnvironment(environment, new SpringApplication()))
+		assertThatExceptionOfType(InvalidSettingException.class).isThrownBy(() -> FACEBOOK.resolve(environment))
 			.satisfies((ex) -> assertThat(ex.getSetting()).isEqualTo("FACEBOOK_CLIENT_SECRET"))
 			.withMessageStartingWith("FACEBOOK_CLIENT_SECRET is not set");
 	}
 
 	@Test
-	void postProcessWhenTwitterSecretWithoutKeyThenStopsNamingTheKey() {
-		StandardEnvironment environment = environment(Map.of("TWITTER_CONSUMER_SECRET", "secret"));
-		assertThatExceptionOfType(InvalidSettingException.class)
-			.isThrownBy(() -> this.processor.postProcessEnvironment(environment, new SpringApplication()))
-			.satisfies((ex) -> assertThat(ex.getSetting()).isEqualTo("TWITTER_CONSUMER_KEY"));
+	void resolveWhenSecretWithoutIdThenStopsNamingTheId() {
+		StandardEnvironment environment = environment(Map.of("FACEBOOK_CLIENT_SECRET", "secret"));
+		assertThatExceptionOfType(InvalidSettingException.class).isThrownBy(() -> FACEBOOK.resolve(environment))
+			.satisfies((ex) -> assertThat(ex.getSetting()).isEqualTo("FACEBOOK_CLIENT_ID"));
 	}
 
 	@Test
-	void postProcessWhenPropertyAlreadySetThenItWins() {
+	void resolveWhenPropertyAlsoSetThenThePropertyWins() {
 		StandardEnvironment environment = environment(Map.of("FACEBOOK_CLIENT_ID", "from-env",
 				"FACEBOOK_CLIENT_SECRET", "secret", "spring.security.oauth2.client.registration.facebook.client-id",
 				"from-property"));
-		this.processor.postProcessEnvironment(environment, new SpringApplication());
-		assertThat(environment.getProperty("spring.security.oauth2.client.registration.facebook.client-id"))
-			.isEqualTo("from-property");
+		assertThat(FACEBOOK.resolve(environment)).contains(new Credentials("from-property", "secret"));
+	}
+
+	@Test
+	void credentialsWhenPrintedThenSecretHidden() {
+		assertThat(new Credentials("id", "s3cr3t")).hasToString("Credentials[id=id, secret=<hidden>]");
 	}
 
 	private static StandardEnvironment environment(Map<String, Object> variables) {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
-		environment.getPropertySources().addLast(new SystemEnvironmentPropertySource(
-				StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new HashMap<>(variables)));
+		environment.getPropertySources()
+			.addLast(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+					new HashMap<>(variables)));
 		return environment;
 	}
 

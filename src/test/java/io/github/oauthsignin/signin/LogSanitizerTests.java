@@ -14,47 +14,47 @@ import org.springframework.web.client.ResourceAccessException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class LogTextTests {
+class LogSanitizerTests {
 
 	@Test
 	void oneLineWhenLineBreaksAndControlCharactersThenFlattened() {
-		assertThat(LogText.oneLine("first\nFAKE LOG LINE\r\n\tend\u2028x")).isEqualTo("first FAKE LOG LINE end x");
+		assertThat(LogSanitizer.oneLine("first\nFAKE LOG LINE\r\n\tend\u2028x")).isEqualTo("first FAKE LOG LINE end x");
 	}
 
 	@Test
 	void oneLineWhenLongThenShortened() {
-		assertThat(LogText.oneLine("x".repeat(1000))).hasSize(301).endsWith("…");
+		assertThat(LogSanitizer.oneLine("x".repeat(1000))).hasSize(301).endsWith("…");
 	}
 
 	@Test
-	void causeWhenReadTimeoutThenSaysSo() {
-		assertThat(LogText.cause(new ResourceAccessException("I/O error", new HttpTimeoutException(null))))
+	void describeWhenReadTimeoutThenSaysSo() {
+		assertThat(LogSanitizer.describe(new ResourceAccessException("I/O error", new HttpTimeoutException(null))))
 			.isEqualTo("no answer within the read timeout");
 	}
 
 	@Test
-	void causeWhenConnectTimeoutThenSaysSo() {
-		assertThat(LogText.cause(new ResourceAccessException("I/O error", new HttpConnectTimeoutException(null))))
+	void describeWhenConnectTimeoutThenSaysSo() {
+		assertThat(LogSanitizer.describe(new ResourceAccessException("I/O error", new HttpConnectTimeoutException(null))))
 			.isEqualTo("no connection within the connect timeout");
 	}
 
 	@Test
-	void causeWhenConnectionRefusedThenSaysSo() {
-		assertThat(LogText.cause(new ResourceAccessException("I/O error", new ConnectException())))
+	void describeWhenConnectionRefusedThenSaysSo() {
+		assertThat(LogSanitizer.describe(new ResourceAccessException("I/O error", new ConnectException())))
 			.isEqualTo("connection refused");
 	}
 
 	@Test
-	void causeWhenErrorStatusThenCodeWithoutTheBody() {
+	void describeWhenErrorStatusThenCodeWithoutTheBody() {
 		HttpServerErrorException error = HttpServerErrorException.create(HttpStatus.BAD_GATEWAY, "Bad Gateway",
 				HttpHeaders.EMPTY, "access_token=secret-in-a-body".getBytes(StandardCharsets.UTF_8),
 				StandardCharsets.UTF_8);
-		assertThat(LogText.cause(error)).isEqualTo("answered 502");
+		assertThat(LogSanitizer.describe(error)).isEqualTo("answered 502");
 	}
 
 	@Test
-	void causeWhenAnythingElseThenItsMessage() {
-		assertThat(LogText.cause(new IllegalStateException("odd"))).isEqualTo("odd");
+	void describeWhenAnythingElseThenItsMessage() {
+		assertThat(LogSanitizer.describe(new IllegalStateException("odd"))).isEqualTo("odd");
 	}
 
 }

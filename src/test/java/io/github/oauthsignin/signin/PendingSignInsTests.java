@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -20,8 +21,7 @@ class PendingSignInsTests {
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
 
 	private final PendingSignIns store = new PendingSignIns(new SignInProperties(null,
-			new SignInProperties.Http(Duration.ofSeconds(5), Duration.ofSeconds(10)),
-			new SignInProperties.Pending(3, Duration.ofMinutes(10))), this.clock);
+			new SignInProperties.Pending(3, Duration.ofMinutes(10)), List.of(), Map.of()), this.clock);
 
 	private final MockHttpSession session = new MockHttpSession();
 

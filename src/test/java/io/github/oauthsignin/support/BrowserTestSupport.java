@@ -41,12 +41,13 @@ public abstract class BrowserTestSupport {
 
 	private static final String TWITTER_CONSUMER_SECRET = "browser-consumer-secret";
 
-	private static final StandInProviders standIns = StandInProviders.startSandbox(FACEBOOK_APP_ID,
-			FACEBOOK_APP_SECRET, TWITTER_CONSUMER_KEY, TWITTER_CONSUMER_SECRET);
+	private static final StandInProviders standIns = StandInProviders.start(
+			StandIn.facebookSandbox(0, FACEBOOK_APP_ID, FACEBOOK_APP_SECRET),
+			StandIn.twitterSandbox(0, TWITTER_CONSUMER_KEY, TWITTER_CONSUMER_SECRET));
 
-	protected static final FakeFacebook facebook = standIns.facebook();
+	protected static final FakeFacebook facebook = standIns.fake("facebook", FakeFacebook.class);
 
-	protected static final FakeTwitter twitter = standIns.twitter();
+	protected static final FakeTwitter twitter = standIns.fake("twitter", FakeTwitter.class);
 
 	private static final Duration PATIENCE = Duration.ofSeconds(15);
 

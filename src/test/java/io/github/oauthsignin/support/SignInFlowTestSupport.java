@@ -14,17 +14,19 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import io.github.oauthsignin.fake.FakePerson;
 import io.github.oauthsignin.fake.facebook.FakeFacebook;
+import io.github.oauthsignin.fake.oauth2.FakeOAuth2Provider;
+import io.github.oauthsignin.fake.oauth2.Flavour;
 import io.github.oauthsignin.fake.twitter.FakeTwitter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Full-flow tests: the whole app on a random port, configured only by its documented properties to talk to the
- * strict fake Facebook and Twitter over real HTTP, and driven by a {@link TestBrowser}. The fakes live as long as
+ * strict fake providers over real HTTP, and driven by a {@link TestBrowser}. The fakes live as long as
  * the test JVM, so every class extending this one shares one application context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "signin.http.connect-timeout=2s", "signin.http.read-timeout=2s" })
+		properties = { "spring.http.clients.connect-timeout=2s", "spring.http.clients.read-timeout=2s" })
 public abstract class SignInFlowTestSupport {
 
 	protected static final String FACEBOOK_APP_ID = "test-app-id";
@@ -35,12 +37,48 @@ public abstract class SignInFlowTestSupport {
 
 	protected static final String TWITTER_CONSUMER_SECRET = "test-consumer-secret-do-not-leak";
 
-	private static final StandInProviders standIns = StandInProviders.start(FACEBOOK_APP_ID, FACEBOOK_APP_SECRET,
-			TWITTER_CONSUMER_KEY, TWITTER_CONSUMER_SECRET);
+	protected static final String GITHUB_CLIENT_ID = "test-github-client";
 
-	protected static final FakeFacebook facebook = standIns.facebook();
+	protected static final String GITHUB_CLIENT_SECRET = "test-github-secret-do-not-leak";
 
-	protected static final FakeTwitter twitter = standIns.twitter();
+	protected static final String GOOGLE_CLIENT_ID = "test-google-client.apps.example";
+
+	protected static final String GOOGLE_CLIENT_SECRET = "test-google-secret-do-not-leak";
+
+	protected static final String ACME_CLIENT_ID = "test-acme-client";
+
+	protected static final String ACME_CLIENT_SECRET = "test-acme-secret-do-not-leak";
+
+	protected static final String FORGE_CLIENT_ID = "test-forge-client";
+
+	protected static final String FORGE_CLIENT_SECRET = "test-forge-secret-do-not-leak";
+
+	/**
+	 * The providers every full-flow test can sign in with: the presets Facebook, X over OAuth 1.0a, GitHub and Google
+	 * by their documented variables with endpoints overridden, and {@code acme}, an OpenID Connect provider the code
+	 * has never heard of, by the five standard properties alone, and {@code forge}, a plain OAuth 2 provider (a
+	 * GitHub-like API) by standard properties and {@code signin.providers.forge.attributes.*}.
+	 */
+	private static final StandInProviders standIns = StandInProviders.start(
+			StandIn.facebook(FACEBOOK_APP_ID, FACEBOOK_APP_SECRET),
+			StandIn.twitter(TWITTER_CONSUMER_KEY, TWITTER_CONSUMER_SECRET),
+			StandIn.preset("github", "GITHUB", Flavour.GITHUB, GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET),
+			StandIn.preset("google", "GOOGLE", Flavour.OIDC, GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET),
+			StandIn.openIdConnect("acme", "Acme ID", ACME_CLIENT_ID, ACME_CLIENT_SECRET),
+			StandIn.plainOAuth2("forge", "Forge", Flavour.GITHUB, FORGE_CLIENT_ID, FORGE_CLIENT_SECRET,
+					Map.of("name", "name,login", "picture", "avatar_url", "username", "login")));
+
+	protected static final FakeFacebook facebook = standIns.fake("facebook", FakeFacebook.class);
+
+	protected static final FakeTwitter twitter = standIns.fake("twitter", FakeTwitter.class);
+
+	protected static final FakeOAuth2Provider github = standIns.fake("github", FakeOAuth2Provider.class);
+
+	protected static final FakeOAuth2Provider google = standIns.fake("google", FakeOAuth2Provider.class);
+
+	protected static final FakeOAuth2Provider acme = standIns.fake("acme", FakeOAuth2Provider.class);
+
+	protected static final FakeOAuth2Provider forge = standIns.fake("forge", FakeOAuth2Provider.class);
 
 	@LocalServerPort
 	protected int port;
@@ -86,6 +124,13 @@ public abstract class SignInFlowTestSupport {
 		TestBrowser.Page page = browser.follow(browser.press(browser.open("/"), "Sign in with Facebook", fields));
 		assertThat(page.greeting()).contains("Hi, " + person.name() + "!");
 		return page;
+	}
+
+	/** Signs in with this provider as this person: approved at once by the fake, followed back home. */
+	protected TestBrowser.Page signInAs(TestBrowser browser, String providerName, FakeOAuth2Provider provider,
+			FakePerson person) {
+		provider.nextPerson(person);
+		return signIn(browser, providerName);
 	}
 
 	protected int users(String socialId) {

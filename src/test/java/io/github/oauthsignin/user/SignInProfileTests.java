@@ -1,4 +1,4 @@
-package io.github.oauthsignin.signin;
+package io.github.oauthsignin.user;
 
 import java.net.URI;
 import java.util.Optional;
@@ -15,7 +15,7 @@ class SignInProfileTests {
 	@Test
 	void socialIdIsProviderDollarId() {
 		SignInProfile profile = SignInProfile.of("twitter", "1456789012345678901", null, null, "zoe");
-		assertThat(profile.socialId()).isEqualTo("twitter$1456789012345678901");
+		assertThat(profile.socialId()).hasToString("twitter$1456789012345678901");
 	}
 
 	@Test

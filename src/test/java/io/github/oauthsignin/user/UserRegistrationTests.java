@@ -27,7 +27,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.github.oauthsignin.signin.SignInProfile;
+import io.github.oauthsignin.user.SignInProfile;
 import io.github.oauthsignin.user.UserRegistration.Registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,7 +54,7 @@ class UserRegistrationTests {
 	void findOrRegisterWhenNewThenCreatedWithSocialIdNicknameAndEmail() {
 		Registration registered = this.registration.findOrRegister(profile("101", "Ada Lovelace", "ada@example.com"));
 		assertThat(registered.created()).isTrue();
-		User stored = this.users.findBySocialId("facebook$101").orElseThrow();
+		User stored = this.users.findBySocialId(new SocialId("facebook", "101")).orElseThrow();
 		assertThat(stored.getNickname()).isEqualTo("Ada Lovelace");
 		assertThat(stored.getEmail()).isEqualTo("ada@example.com");
 		assertThat(stored.getCreatedAt()).isEqualTo(FixedClock.NOW);

@@ -1,4 +1,4 @@
-package io.github.oauthsignin.signin.facebook;
+package io.github.oauthsignin.providers.facebook;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -17,6 +17,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.github.oauthsignin.account.AccountDeletion;
+import io.github.oauthsignin.user.SocialId;
 
 /**
  * Facebook's data-deletion requests: deletes the person's account and answers with a confirmation code whose
@@ -58,7 +59,7 @@ class DataDeletionRequests {
 	Deletion delete(String facebookUserId) {
 		return this.transactions.execute((status) -> {
 			Instant now = this.clock.instant();
-			boolean deleted = this.accounts.deleteBySocialId(FacebookSignInProvider.ID + "$" + facebookUserId);
+			boolean deleted = this.accounts.deleteBySocialId(new SocialId(FacebookPreset.ID, facebookUserId));
 			String code = this.codes.generateKey();
 			// OffsetDateTime rather than Instant: what both the H2 and the PostgreSQL drivers bind.
 			OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);

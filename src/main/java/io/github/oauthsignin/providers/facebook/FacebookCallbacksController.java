@@ -1,4 +1,4 @@
-package io.github.oauthsignin.signin.facebook;
+package io.github.oauthsignin.providers.facebook;
 
 import java.net.URI;
 import java.time.Instant;
@@ -14,10 +14,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,7 +30,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 import io.github.oauthsignin.account.AccountDeletion;
 import io.github.oauthsignin.signin.CallbackUris;
-import io.github.oauthsignin.signin.facebook.SignedRequestVerifier.InvalidSignedRequestException;
+import io.github.oauthsignin.providers.facebook.SignedRequestVerifier.InvalidSignedRequestException;
+import io.github.oauthsignin.user.SocialId;
 
 /**
  * What Facebook calls on its own, server to server, with a {@code signed_request} (see
@@ -45,15 +47,14 @@ import io.github.oauthsignin.signin.facebook.SignedRequestVerifier.InvalidSigned
  * </ul>
  * Facebook posts without a CSRF token or a session, so the security configuration exempts exactly these two
  * posts from CSRF, and nothing here opens a session. A request that does not verify is answered 400 and changes
- * nothing. The controller exists only when Facebook sign-in is configured; otherwise these addresses are 404.
+ * nothing. These addresses exist only while Facebook sign-in is configured; otherwise they are 404.
  */
 @Controller
-@ConditionalOnProperty(FacebookConfiguration.ENABLED_PROPERTY)
 class FacebookCallbacksController {
 
-	static final String DATA_DELETION_PATH = "/facebook/data-deletion";
+	static final String DATA_DELETION_PATH = FacebookPreset.DATA_DELETION_PATH;
 
-	static final String DEAUTHORIZE_PATH = "/facebook/deauthorize";
+	static final String DEAUTHORIZE_PATH = FacebookPreset.DEAUTHORIZE_PATH;
 
 	static final String SIGNED_REQUEST = "signed_request";
 
@@ -63,7 +64,7 @@ class FacebookCallbacksController {
 
 	private static final Logger logger = LoggerFactory.getLogger(FacebookCallbacksController.class);
 
-	private final SignedRequestVerifier verifier;
+	private final ClientRegistrationRepository registrations;
 
 	private final DataDeletionRequests deletions;
 
@@ -71,9 +72,9 @@ class FacebookCallbacksController {
 
 	private final CallbackUris uris;
 
-	FacebookCallbacksController(FacebookSignInProvider facebook, DataDeletionRequests deletions,
+	FacebookCallbacksController(ClientRegistrationRepository registrations, DataDeletionRequests deletions,
 			AccountDeletion accounts, CallbackUris uris) {
-		this.verifier = new SignedRequestVerifier(facebook.appSecret());
+		this.registrations = registrations;
 		this.deletions = deletions;
 		this.accounts = accounts;
 		this.uris = uris;
@@ -96,7 +97,7 @@ class FacebookCallbacksController {
 	@ResponseBody
 	ResponseEntity<?> deauthorize(@RequestParam(name = SIGNED_REQUEST, required = false) String signedRequest) {
 		return answer("deauthorize", signedRequest, (userId) -> {
-			boolean known = this.accounts.signOutEverywhereBySocialId(FacebookSignInProvider.ID + "$" + userId);
+			boolean known = this.accounts.signOutEverywhereBySocialId(new SocialId(FacebookPreset.ID, userId));
 			logger.info("Facebook deauthorize: {}", known ? "signed the person out everywhere" : "unknown person");
 			return Map.of("status", "ok");
 		});
@@ -104,6 +105,7 @@ class FacebookCallbacksController {
 
 	@GetMapping(DATA_DELETION_PATH + "/{code}")
 	String dataDeletionStatus(@PathVariable String code, Model model) {
+		facebook();
 		Instant completedAt = this.deletions.completedAt(code)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		model.addAttribute("code", code);
@@ -117,9 +119,10 @@ class FacebookCallbacksController {
 	 */
 	private ResponseEntity<?> answer(String callback, String signedRequest,
 			Function<String, Object> work) {
+		SignedRequestVerifier verifier = new SignedRequestVerifier(facebook().getClientSecret());
 		String userId;
 		try {
-			userId = this.verifier.userId(signedRequest);
+			userId = verifier.userId(signedRequest);
 		}
 		catch (InvalidSignedRequestException ex) {
 			logger.warn("Facebook {} callback refused: {}", callback, ex.getMessage());
@@ -127,6 +130,19 @@ class FacebookCallbacksController {
 		}
 		// An unreachable database is answered 503 by the DatabaseOutageFilter in front of everything.
 		return json(HttpStatus.OK, work.apply(userId));
+	}
+
+	/**
+	 * The {@code facebook} registration, whose app secret signs what Facebook posts.
+	 * @throws ResponseStatusException 404 when Facebook sign-in is not configured: then these addresses do not
+	 * exist
+	 */
+	private ClientRegistration facebook() {
+		ClientRegistration facebook = this.registrations.findByRegistrationId(FacebookPreset.ID);
+		if (facebook == null) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+		}
+		return facebook;
 	}
 
 	private static ResponseEntity<Object> json(HttpStatus status, Object body) {

@@ -1,58 +1,93 @@
-package io.github.oauthsignin.signin.facebook;
+package io.github.oauthsignin.providers.facebook;
 
-import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.user.OAuth2User;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestOperations;
 
-import io.github.oauthsignin.config.InvalidSettingException;
-import io.github.oauthsignin.config.Urls;
-import io.github.oauthsignin.signin.ProviderSetup;
+import io.github.oauthsignin.signin.CredentialSettings;
+import io.github.oauthsignin.signin.SignInProperties.ProfileAttributes;
+import io.github.oauthsignin.signin.oauth2.AttributesProfileMapper;
+import io.github.oauthsignin.signin.oauth2.OAuth2Preset;
+import io.github.oauthsignin.signin.oauth2.ProfileMapper;
 
 /**
- * Facebook is on when the registration {@code facebook} has a client id ({@code FACEBOOK_CLIENT_ID}); its
- * endpoints come from the standard {@code spring.security.oauth2.client.provider.facebook.*} properties, which
- * {@code application.properties} points at one pinned Graph API version.
+ * Facebook Login: OAuth 2 with the Graph API pinned to one version (Spring Security's {@code CommonOAuth2Provider}
+ * still says v2.8), the profile read with {@code appsecret_proof} ({@link GraphUserService}), and Facebook's own
+ * server-to-server callbacks for data deletion and deauthorization ({@link FacebookCallbacksController}).
  */
-@Configuration(proxyBeanMethods = false)
-class FacebookConfiguration {
+@Component
+@Order(1)
+class FacebookPreset implements OAuth2Preset {
 
-	/** Set (by {@code FACEBOOK_CLIENT_ID}) when Facebook is on: its sign-in and its callbacks exist only then. */
-	static final String ENABLED_PROPERTY = "spring.security.oauth2.client.registration.facebook.client-id";
+	static final String ID = "facebook";
 
-	private static final String PROVIDER_PREFIX = "spring.security.oauth2.client.provider.facebook.";
+	/** The one place the Graph API version is pinned. */
+	static final String GRAPH_API_VERSION = "v25.0";
 
-	@Bean
-	ProviderSetup facebookSetup() {
-		return new ProviderSetup(FacebookSignInProvider.ID, "Facebook",
-				List.of("FACEBOOK_CLIENT_ID", "FACEBOOK_CLIENT_SECRET"));
+	static final String DATA_DELETION_PATH = "/facebook/data-deletion";
+
+	static final String DEAUTHORIZE_PATH = "/facebook/deauthorize";
+
+	private static final CredentialSettings CREDENTIALS = new CredentialSettings("FACEBOOK_CLIENT_ID",
+			"FACEBOOK_CLIENT_SECRET", "spring.security.oauth2.client.registration.facebook.client-id",
+			"spring.security.oauth2.client.registration.facebook.client-secret");
+
+	/** A person without a name is greeted by their email's local part, else "Facebook user". */
+	private static final ProfileMapper PROFILE = new AttributesProfileMapper(
+			new ProfileAttributes(List.of("name"), "email", "picture.data.url", null));
+
+	@Override
+	public String id() {
+		return ID;
 	}
 
-	@Bean
-	@ConditionalOnProperty(ENABLED_PROPERTY)
-	FacebookSignInProvider facebookSignInProvider(ClientRegistrationRepository registrations,
-			ClientHttpRequestFactory providerRequestFactory) {
-		ClientRegistration registration = registrations.findByRegistrationId(FacebookSignInProvider.ID);
-		if (registration == null) {
-			throw new IllegalStateException("The client registration 'facebook' is missing");
-		}
-		checkEndpoint("authorization-uri", registration.getProviderDetails().getAuthorizationUri());
-		checkEndpoint("token-uri", registration.getProviderDetails().getTokenUri());
-		checkEndpoint("user-info-uri", registration.getProviderDetails().getUserInfoEndpoint().getUri());
-		return new FacebookSignInProvider(registration, providerRequestFactory);
+	@Override
+	public String displayName() {
+		return "Facebook";
 	}
 
-	private static void checkEndpoint(String name, String value) {
-		URI uri = Urls.parseWebUrl(value);
-		if (uri == null) {
-			throw new InvalidSettingException(PROVIDER_PREFIX + name,
-					"is not an absolute http(s) URL: '" + value + "'");
-		}
+	@Override
+	public Optional<String> brand() {
+		return Optional.of("facebook");
+	}
+
+	@Override
+	public List<CredentialSettings> credentials() {
+		return List.of(CREDENTIALS);
+	}
+
+	@Override
+	public List<String> serverToServerPosts() {
+		return List.of(DATA_DELETION_PATH, DEAUTHORIZE_PATH);
+	}
+
+	@Override
+	public ClientRegistration.Builder registration(String registrationId) {
+		return ClientRegistration.withRegistrationId(registrationId)
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+			.scope("public_profile", "email")
+			.authorizationUri("https://www.facebook.com/" + GRAPH_API_VERSION + "/dialog/oauth")
+			.tokenUri("https://graph.facebook.com/" + GRAPH_API_VERSION + "/oauth/access_token")
+			.userInfoUri("https://graph.facebook.com/" + GRAPH_API_VERSION + "/me?fields=" + GraphUserService.FIELDS)
+			.userNameAttributeName("id");
+	}
+
+	@Override
+	public OAuth2UserService<OAuth2UserRequest, OAuth2User> userService(RestOperations http) {
+		return new GraphUserService(http);
+	}
+
+	@Override
+	public ProfileMapper profileMapper() {
+		return PROFILE;
 	}
 
 }

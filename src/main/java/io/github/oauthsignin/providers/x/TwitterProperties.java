@@ -1,26 +1,23 @@
-package io.github.oauthsignin.signin.twitter;
+package io.github.oauthsignin.providers.x;
 
 import java.net.URI;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-import io.github.oauthsignin.config.InvalidSettingException;
-import io.github.oauthsignin.config.Urls;
+import io.github.oauthsignin.config.HttpUrls;
 
 /**
- * Twitter (X) settings. The consumer key and secret come from {@code TWITTER_CONSUMER_KEY} and
- * {@code TWITTER_CONSUMER_SECRET}; the endpoints default to X's own and are overridden for tests and stand-ins.
- * @param consumerKey the app's consumer (API) key; Twitter sign-in is off without it
- * @param consumerSecret the app's consumer (API) secret
+ * X's OAuth 1.0a endpoints (the credentials are {@code TWITTER_CONSUMER_KEY} and {@code TWITTER_CONSUMER_SECRET},
+ * or {@code signin.twitter.consumer-key} and {@code consumer-secret}); they default to X's own and are overridden
+ * for tests and stand-ins.
  * @param requestTokenUri where request tokens are obtained
  * @param authorizeUri where the browser is sent to approve ({@code /oauth/authenticate}: no re-approval once granted)
  * @param accessTokenUri where the approved request token is exchanged for an access token
  * @param userInfoUri the profile; its own query parameters are kept and signed
  */
 @ConfigurationProperties("signin.twitter")
-public record TwitterProperties(String consumerKey, String consumerSecret,
-		@DefaultValue("https://api.x.com/oauth/request_token") String requestTokenUri,
+public record TwitterProperties(@DefaultValue("https://api.x.com/oauth/request_token") String requestTokenUri,
 		@DefaultValue("https://api.x.com/oauth/authenticate") String authorizeUri,
 		@DefaultValue("https://api.x.com/oauth/access_token") String accessTokenUri,
 		@DefaultValue("https://api.x.com/1.1/account/verify_credentials.json?include_email=true&skip_status=true") String userInfoUri) {
@@ -28,10 +25,10 @@ public record TwitterProperties(String consumerKey, String consumerSecret,
 	private static final String PREFIX = "signin.twitter.";
 
 	public TwitterProperties {
-		check("request-token-uri", requestTokenUri);
-		check("authorize-uri", authorizeUri);
-		check("access-token-uri", accessTokenUri);
-		check("user-info-uri", userInfoUri);
+		HttpUrls.require(PREFIX + "request-token-uri", requestTokenUri);
+		HttpUrls.require(PREFIX + "authorize-uri", authorizeUri);
+		HttpUrls.require(PREFIX + "access-token-uri", accessTokenUri);
+		HttpUrls.require(PREFIX + "user-info-uri", userInfoUri);
 	}
 
 	URI requestToken() {
@@ -48,19 +45,6 @@ public record TwitterProperties(String consumerKey, String consumerSecret,
 
 	URI userInfo() {
 		return URI.create(this.userInfoUri);
-	}
-
-	private static void check(String name, String value) {
-		if (Urls.parseWebUrl(value) == null) {
-			throw new InvalidSettingException(PREFIX + name, "is not an absolute http(s) URL: '" + value + "'");
-		}
-	}
-
-	@Override
-	public String toString() {
-		return "TwitterProperties[consumerKey=" + this.consumerKey + ", requestTokenUri=" + this.requestTokenUri
-				+ ", authorizeUri=" + this.authorizeUri + ", accessTokenUri=" + this.accessTokenUri + ", userInfoUri="
-				+ this.userInfoUri + "]";
 	}
 
 }

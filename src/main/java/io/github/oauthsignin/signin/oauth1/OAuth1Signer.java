@@ -1,4 +1,4 @@
-package io.github.oauthsignin.signin.twitter;
+package io.github.oauthsignin.signin.oauth1;
 
 import java.net.URI;
 import java.net.URLDecoder;

@@ -1,40 +1,39 @@
-package io.github.oauthsignin.signin.facebook;
+package io.github.oauthsignin.providers.facebook;
 
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationContext;
 
 import io.github.oauthsignin.support.TestBrowser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Without Facebook's credentials the app has no Facebook callbacks at all: their addresses are 404. */
+/**
+ * Without Facebook's credentials the app has no Facebook callbacks: their posts are not exempt from CSRF protection
+ * (so one without a token is refused like any stale form, and changes nothing), and the status page is 404.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class FacebookCallbacksWhenNotConfiguredTests {
 
 	@LocalServerPort
 	int port;
 
-	@Autowired
-	ApplicationContext context;
-
 	@Test
-	void callbacksWhenFacebookNotConfiguredThenNotFound() {
-		assertThat(this.context.getBeanNamesForType(FacebookSignInProvider.class)).isEmpty();
-		assertThat(this.context.getBeanNamesForType(FacebookCallbacksController.class)).isEmpty();
+	void callbacksWhenFacebookNotConfiguredThenRefusedAndNotFound() {
 		TestBrowser browser = new TestBrowser(URI.create("http://localhost:" + this.port + "/"));
 		String signed = SignedRequestVerifierTests.sign("anything",
 				"{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"1\"}", false);
-		assertThat(browser.post("/facebook/data-deletion", Map.of("signed_request", signed)).statusCode())
-			.isEqualTo(404);
-		assertThat(browser.post("/facebook/deauthorize", Map.of("signed_request", signed)).statusCode())
-			.isEqualTo(404);
+		for (String path : new String[] { "/facebook/data-deletion", "/facebook/deauthorize" }) {
+			HttpResponse<String> response = browser.post(path, Map.of("signed_request", signed));
+			assertThat(response.statusCode()).isEqualTo(302);
+			assertThat(response.headers().firstValue("Location").map(URI::create).map(URI::getQuery))
+				.contains("stale");
+		}
 		assertThat(browser.get("/facebook/data-deletion/" + "A".repeat(43)).statusCode()).isEqualTo(404);
 	}
 

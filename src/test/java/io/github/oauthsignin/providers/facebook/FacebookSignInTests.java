@@ -1,4 +1,4 @@
-package io.github.oauthsignin.signin.facebook;
+package io.github.oauthsignin.providers.facebook;
 
 import java.net.URI;
 import java.net.URLDecoder;

@@ -1,4 +1,4 @@
-package io.github.oauthsignin.signin.facebook;
+package io.github.oauthsignin.providers.facebook;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.github.oauthsignin.signin.facebook.SignedRequestVerifier.InvalidSignedRequestException;
+import io.github.oauthsignin.providers.facebook.SignedRequestVerifier.InvalidSignedRequestException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -1,4 +1,4 @@
-package io.github.oauthsignin.signin.twitter;
+package io.github.oauthsignin.providers.x;
 
 import java.net.URI;
 
@@ -27,7 +27,7 @@ class TwitterBrowserTests extends BrowserTestSupport {
 	@Test
 	void signInWhenConsentAuthorizedThenGreetedByHandleUntilSignedOut() {
 		open("/");
-		press("Sign in with Twitter");
+		press("Sign in with X");
 		assertThat(URI.create(currentUrl()).getPort()).isEqualTo(twitter.port());
 		assertThat(this.chromium.driver().getTitle()).isEqualTo("X / Authorize an application");
 		assertThat(pageText()).contains("Authorize OAuth Sign-In to access your account?");
@@ -45,17 +45,17 @@ class TwitterBrowserTests extends BrowserTestSupport {
 	@Test
 	void signInWhenConsentCancelledThenToldSoAndNotSignedIn() {
 		open("/");
-		press("Sign in with Twitter");
+		press("Sign in with X");
 		press("Cancel");
 		assertThat(URI.create(currentUrl()).getPort()).isEqualTo(this.port);
-		assertThat(find(By.cssSelector(".message")).getText()).isEqualTo("You cancelled signing in with Twitter.");
+		assertThat(find(By.cssSelector(".message")).getText()).isEqualTo("You cancelled signing in with X.");
 		assertThat(all(By.cssSelector(".greeting"))).isEmpty();
 	}
 
 	@Test
 	void signInWhenAwkwardDisplayNamePickedThenGreetedByHandleWithNoMarkup() {
 		open("/");
-		press("Sign in with Twitter");
+		press("Sign in with X");
 		click(find(By.partialLinkText(AWKWARD_NAME)));
 		assertThat(find(By.id("name")).getAttribute("value")).isEqualTo(AWKWARD_NAME);
 		press("Authorize app");
@@ -68,7 +68,7 @@ class TwitterBrowserTests extends BrowserTestSupport {
 	@Test
 	void signInWhenHandleTypedThenGreetedByThatHandle() {
 		open("/");
-		press("Sign in with Twitter");
+		press("Sign in with X");
 		WebElement name = find(By.id("name"));
 		name.clear();
 		name.sendKeys("Ünïcødé <b>Bold</b>");
@@ -83,7 +83,7 @@ class TwitterBrowserTests extends BrowserTestSupport {
 	@Test
 	void consentWhenHandleNotAsciiThenXRefusesItBeforeTheApp() {
 		open("/");
-		press("Sign in with Twitter");
+		press("Sign in with X");
 		WebElement handle = find(By.id("screen_name"));
 		handle.clear();
 		handle.sendKeys("zoë");

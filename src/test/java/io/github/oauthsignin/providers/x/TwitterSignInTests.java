@@ -1,4 +1,4 @@
-package io.github.oauthsignin.signin.twitter;
+package io.github.oauthsignin.providers.x;
 
 import java.time.Duration;
 import java.util.Map;
@@ -21,12 +21,12 @@ class TwitterSignInTests extends SignInFlowTestSupport {
 
 	private static final String EXPIRED = "That sign-in link has expired or was not started here.";
 
-	private static final String FAILED = "Twitter did not answer, please try again.";
+	private static final String FAILED = "X did not answer, please try again.";
 
 	@Test
 	void signInWhenApprovedThenGreetedByScreenNameAndRegisteredWith64BitId() {
 		twitter.nextPerson(new FakePerson("1456789012345678901", "Zoë Ðurić", "zoe_duric", "zoe@example.com", null));
-		TestBrowser.Page page = signIn(browser(), "Twitter");
+		TestBrowser.Page page = signIn(browser(), "X");
 		assertThat(page.uri().getPath()).isEqualTo("/");
 		assertThat(page.greeting()).contains("Hi, zoe_duric!");
 		assertThat(users("twitter$1456789012345678901")).isEqualTo(1);
@@ -44,7 +44,7 @@ class TwitterSignInTests extends SignInFlowTestSupport {
 	@Test
 	void signInWhenNonAsciiScreenNameThenShownIntact() {
 		twitter.nextPerson(new FakePerson("1456789012345678902", "Дмитрий", "Дмитрий_张伟", null, null));
-		TestBrowser.Page page = signIn(browser(), "Twitter");
+		TestBrowser.Page page = signIn(browser(), "X");
 		assertThat(page.greeting()).contains("Hi, Дмитрий_张伟!");
 		assertThat(this.jdbc.queryForObject(
 				"select nickname from users where social_id = 'twitter$1456789012345678902'", String.class))
@@ -54,8 +54,8 @@ class TwitterSignInTests extends SignInFlowTestSupport {
 	@Test
 	void signInWhenCancelledThenToldAndNoFurtherCall() {
 		twitter.denyNext();
-		TestBrowser.Page page = signIn(browser(), "Twitter");
-		assertThat(page.message()).contains("You cancelled signing in with Twitter.");
+		TestBrowser.Page page = signIn(browser(), "X");
+		assertThat(page.message()).contains("You cancelled signing in with X.");
 		assertThat(page.greeting()).isEmpty();
 		assertThat(twitter.calls(FakeTwitter.ACCESS_TOKEN)).isZero();
 	}
@@ -63,9 +63,9 @@ class TwitterSignInTests extends SignInFlowTestSupport {
 	@Test
 	void callbackWhenTokenIsAnotherBrowsersThenRefusedBeforeAnyProviderCall() {
 		TestBrowser victim = browser();
-		callbackFor(victim, "Twitter");
+		callbackFor(victim, "X");
 		TestBrowser attacker = browser();
-		String attackersCallback = callbackFor(attacker, "Twitter");
+		String attackersCallback = callbackFor(attacker, "X");
 		TestBrowser.Page page = victim.follow(victim.get(attackersCallback));
 		assertThat(page.message()).contains(EXPIRED);
 		assertThat(page.greeting()).isEmpty();
@@ -74,7 +74,7 @@ class TwitterSignInTests extends SignInFlowTestSupport {
 
 	@Test
 	void callbackWhenNoPendingAttemptThenRefusedBeforeAnyProviderCall() {
-		String callback = callbackFor(browser(), "Twitter");
+		String callback = callbackFor(browser(), "X");
 		TestBrowser stranger = browser();
 		TestBrowser.Page page = stranger.follow(stranger.get(callback));
 		assertThat(page.message()).contains(EXPIRED);
@@ -84,7 +84,7 @@ class TwitterSignInTests extends SignInFlowTestSupport {
 	@Test
 	void callbackWhenReplayedThenRefusedBeforeAnyProviderCall() {
 		TestBrowser browser = browser();
-		String callback = callbackFor(browser, "Twitter");
+		String callback = callbackFor(browser, "X");
 		assertThat(browser.follow(browser.get(callback)).greeting()).isPresent();
 		browser.press(browser.open("/"), "Sign out", Map.of());
 		TestBrowser.Page replay = browser.follow(browser.get(callback));
@@ -95,7 +95,7 @@ class TwitterSignInTests extends SignInFlowTestSupport {
 	@Test
 	void callbackWhenVerifierWrongThenFailureMessage() {
 		TestBrowser browser = browser();
-		String callback = callbackFor(browser, "Twitter");
+		String callback = callbackFor(browser, "X");
 		String tampered = UriComponentsBuilder.fromUriString(callback).replaceQueryParam("oauth_verifier", "wrong")
 			.build(true).toUriString();
 		TestBrowser.Page page = browser.follow(browser.get(tampered));
@@ -179,7 +179,7 @@ class TwitterSignInTests extends SignInFlowTestSupport {
 	void facebookAndTwitterWorkSideBySideInOneBrowser() {
 		TestBrowser browser = browser();
 		twitter.nextPerson(new FakePerson("1456789012345678903", "Side", "side_by_side", null, null));
-		assertThat(signIn(browser, "Twitter").greeting()).contains("Hi, side_by_side!");
+		assertThat(signIn(browser, "X").greeting()).contains("Hi, side_by_side!");
 		browser.pressAndFollow(browser.open("/"), "Sign out");
 		facebook.nextPerson(person("2101", "Side Facebook", null));
 		assertThat(signIn(browser, "Facebook").greeting()).contains("Hi, Side Facebook!");
@@ -187,7 +187,7 @@ class TwitterSignInTests extends SignInFlowTestSupport {
 
 	private void assertProviderFailure() {
 		int before = allUsers();
-		TestBrowser.Page page = signIn(browser(), "Twitter");
+		TestBrowser.Page page = signIn(browser(), "X");
 		assertThat(page.status()).isEqualTo(200);
 		assertThat(page.uri().getPath()).isEqualTo("/");
 		assertThat(page.message()).contains(FAILED);

@@ -1,4 +1,4 @@
-package io.github.oauthsignin.signin.twitter;
+package io.github.oauthsignin.signin.oauth1;
 
 import java.net.URI;
 import java.net.URLDecoder;
@@ -16,8 +16,8 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import io.github.oauthsignin.signin.twitter.OAuth1Signer.Parameter;
-import io.github.oauthsignin.signin.twitter.OAuth1Signer.Token;
+import io.github.oauthsignin.signin.oauth1.OAuth1Signer.Parameter;
+import io.github.oauthsignin.signin.oauth1.OAuth1Signer.Token;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,0 +1,179 @@
+package io.github.oauthsignin.signin.oauth2;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.client.authentication.OAuth2LoginAuthenticationToken;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationExchange;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationResponse;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.core.user.OAuth2User;
+
+import io.github.oauthsignin.signin.LogSanitizer;
+import io.github.oauthsignin.signin.PendingSignIn;
+import io.github.oauthsignin.signin.ProviderDescriptor;
+import io.github.oauthsignin.signin.SignInCancelledException;
+import io.github.oauthsignin.signin.SignInFailedException;
+import io.github.oauthsignin.signin.SignInProvider;
+import io.github.oauthsignin.signin.SignInRejectedException;
+import io.github.oauthsignin.user.SignInProfile;
+
+/**
+ * Signs people in through one OAuth 2 client registration, with Spring Security's own pieces for every step, and
+ * OpenID Connect when its scope has {@code openid}:
+ * <ol>
+ * <li>start: Spring's authorization request resolver gives the request, with a {@code state} of 256 random bits,
+ * PKCE S256, and for OpenID Connect a nonce (the request keeps the verifier and the nonce; only the challenge and
+ * the nonce's hash go to the provider);</li>
+ * <li>complete: the provider's answer is handed to Spring's login authentication provider, which checks the state
+ * and the redirect URI, exchanges the code through the token client, and for OpenID Connect validates the ID
+ * token (signature, issuer, audience, times, nonce) and that UserInfo speaks of the same {@code sub}; then the
+ * preset's (or the configured) mapper reads the profile.</li>
+ * </ol>
+ * Spring's failures arrive as {@link OAuth2AuthenticationException}s: a failed check becomes a
+ * {@link SignInRejectedException}, a provider that errs or does not answer a {@link SignInFailedException}; the log
+ * gets the error code and Spring's description, never a token.
+ */
+final class OAuth2SignInProvider implements SignInProvider {
+
+	private final ProviderDescriptor descriptor;
+
+	private final LazyClientRegistrationRepository registrations;
+
+	private final OAuth2AuthorizationRequestResolver requests;
+
+	private final OAuth2Login login;
+
+	private final ProfileMapper mapper;
+
+	OAuth2SignInProvider(ProviderDescriptor descriptor, LazyClientRegistrationRepository registrations,
+			OAuth2AuthorizationRequestResolver requests, OAuth2Login login, ProfileMapper mapper) {
+		this.descriptor = descriptor;
+		this.registrations = registrations;
+		this.requests = requests;
+		this.login = login;
+		this.mapper = mapper;
+	}
+
+	@Override
+	public ProviderDescriptor descriptor() {
+		return this.descriptor;
+	}
+
+	@Override
+	public PendingSignIn start(HttpServletRequest request) {
+		OAuth2AuthorizationRequest authorization;
+		try {
+			authorization = this.requests.resolve(request, id());
+		}
+		catch (IssuerUnavailableException ex) {
+			throw new SignInFailedException(id(), ex.getMessage(), ex);
+		}
+		return new PendingSignIn(id(), authorization.getState(),
+				URI.create(authorization.getAuthorizationRequestUri()), authorization);
+	}
+
+	@Override
+	public Optional<String> attemptKey(Map<String, String> callbackParameters) {
+		return Optional.ofNullable(callbackParameters.get(OAuth2ParameterNames.STATE));
+	}
+
+	@Override
+	public SignInProfile complete(PendingSignIn pending, Map<String, String> callbackParameters) {
+		OAuth2AuthorizationRequest authorization = pending.protocolState(OAuth2AuthorizationRequest.class);
+		OAuth2AuthorizationResponse response = response(authorization, callbackParameters);
+		ClientRegistration registration;
+		try {
+			registration = this.registrations.findByRegistrationId(id());
+		}
+		catch (IssuerUnavailableException ex) {
+			throw new SignInFailedException(id(), ex.getMessage(), ex);
+		}
+		OAuth2User user = authenticate(new OAuth2LoginAuthenticationToken(registration,
+				new OAuth2AuthorizationExchange(authorization, response)));
+		try {
+			return this.mapper.toProfile(this.descriptor, user);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new SignInFailedException(id(), "the profile is unusable: " + ex.getMessage(), ex);
+		}
+	}
+
+	/** The provider's answer as Spring reads it; a refusal at the provider ends here. */
+	private OAuth2AuthorizationResponse response(OAuth2AuthorizationRequest authorization,
+			Map<String, String> parameters) {
+		String error = parameters.get(OAuth2ParameterNames.ERROR);
+		if ("access_denied".equals(error)) {
+			throw new SignInCancelledException(id());
+		}
+		if (error != null) {
+			throw new SignInFailedException(id(), "the provider answered " + error + ": "
+					+ parameters.getOrDefault(OAuth2ParameterNames.ERROR_DESCRIPTION, ""));
+		}
+		String code = parameters.get(OAuth2ParameterNames.CODE);
+		if (code == null || code.isBlank()) {
+			throw new SignInFailedException(id(), "the callback carries neither a code nor an error");
+		}
+		return OAuth2AuthorizationResponse.success(code)
+			.state(parameters.get(OAuth2ParameterNames.STATE))
+			.redirectUri(authorization.getRedirectUri())
+			.build();
+	}
+
+	private OAuth2User authenticate(OAuth2LoginAuthenticationToken token) {
+		boolean openId = token.getAuthorizationExchange().getAuthorizationRequest().getScopes()
+			.contains(OidcScopes.OPENID);
+		try {
+			AuthenticationProvider provider = openId ? this.login.openIdConnect() : this.login.oauth2();
+			Authentication authenticated = provider.authenticate(token);
+			return (OAuth2User) authenticated.getPrincipal();
+		}
+		catch (OAuth2AuthenticationException ex) {
+			OAuth2Error error = ex.getError();
+			String why = error.getErrorCode()
+					+ ((error.getDescription() != null) ? ": " + error.getDescription() : "")
+					+ ((ex.getCause() != null) ? " (" + LogSanitizer.describe(ex.getCause()) + ")" : "");
+			if (isFailedCheck(ex)) {
+				throw new SignInRejectedException(id(), why, ex);
+			}
+			throw new SignInFailedException(id(), why, ex);
+		}
+		catch (IllegalArgumentException ex) {
+			// DefaultOAuth2User refuses an answer without the user-name attribute (the person's id).
+			throw new SignInFailedException(id(), "the profile is unusable: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Whether Spring refused the answer because a check failed, rather than because the provider erred: the ID
+	 * token (its signature, claims or nonce) or the UserInfo answer's subject. Spring reports a UserInfo call
+	 * that failed with the same code as a subject that differs; only the latter has no cause.
+	 */
+	private static boolean isFailedCheck(OAuth2AuthenticationException ex) {
+		return switch (ex.getError().getErrorCode()) {
+			case "invalid_id_token", "invalid_nonce", "invalid_state_parameter", "invalid_redirect_uri_parameter" -> true;
+			case "invalid_user_info_response" -> ex.getCause() == null;
+			default -> false;
+		};
+	}
+
+	/**
+	 * Spring's two login authentication providers, plain OAuth 2 and OpenID Connect, for one registration.
+	 * @param oauth2 the plain one: code for token, then UserInfo
+	 * @param openIdConnect the OpenID Connect one: code for token, the ID token validated, then UserInfo
+	 */
+	record OAuth2Login(AuthenticationProvider oauth2, AuthenticationProvider openIdConnect) {
+	}
+
+}
