@@ -125,12 +125,15 @@ cpu_ms() {
 
 rss_mb() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$1/status"; }
 
-# The same properties for our jar and for the baseline: the documented ones, pointed at the sandbox providers.
+# The same properties for our jar and for the baseline: the documented ones, pointed at the sandbox providers. The
+# baseline knows no FACEBOOK_CLIENT_ID: it takes Spring Boot's standard registration properties, which ours reads too.
 provider_args() {
 	local port=$1 db=$2
 	printf '%s\n' \
 		"--server.port=$port" \
 		"--spring.datasource.url=jdbc:h2:file:$db/bench" \
+		"--spring.security.oauth2.client.registration.facebook.client-id=$FACEBOOK_CLIENT_ID" \
+		"--spring.security.oauth2.client.registration.facebook.client-secret=$FACEBOOK_CLIENT_SECRET" \
 		"--spring.security.oauth2.client.provider.facebook.authorization-uri=$FACEBOOK_AUTHORIZATION_URI" \
 		"--spring.security.oauth2.client.provider.facebook.token-uri=$FACEBOOK_TOKEN_URI" \
 		"--spring.security.oauth2.client.provider.facebook.user-info-uri=$FACEBOOK_USER_INFO_URI" \

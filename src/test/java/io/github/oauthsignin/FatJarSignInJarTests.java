@@ -197,8 +197,9 @@ class FatJarSignInJarTests {
 				"jdbc:h2:file:" + workDirectory.resolve("data/oauth-signin"), "sa", "");
 				Statement statement = connection.createStatement();
 				ResultSet rows = statement.executeQuery(
-						"select social_id, nickname, email from users where social_id like 'facebook$800%' "
-								+ "or social_id like 'twitter$%' order by social_id")) {
+						"select i.provider || '$' || i.provider_user_id as social_id, u.nickname, u.email "
+								+ "from users u join identities i on i.user_id = u.id "
+								+ "where i.provider_user_id like '800%' or i.provider = 'twitter' order by social_id")) {
 			List<String> found = new ArrayList<>();
 			while (rows.next()) {
 				found.add(rows.getString(1) + "|" + rows.getString(2) + "|" + rows.getString(3));

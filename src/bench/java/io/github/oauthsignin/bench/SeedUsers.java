@@ -10,10 +10,10 @@ import java.sql.Statement;
 import org.flywaydb.core.Flyway;
 
 /**
- * Fills the {@code users} table of a benchmark's H2 file database with N people before the app starts, in bulk
- * ({@code insert … select … from system_range}), so that a million users take seconds rather than a million
- * sign-ins. Person k gets social id {@code facebook$<SEEDED_BASE + k>} for odd k and {@code twitter$…} for even k,
- * which is who the load driver's returning people are.
+ * Fills the {@code users} and {@code identities} tables of a benchmark's H2 file database with N people before the
+ * app starts, in bulk ({@code insert … select … from system_range}), so that a million users take seconds rather
+ * than a million sign-ins. Person k gets an account and the identity {@code facebook$<SEEDED_BASE + k>} for odd k
+ * and {@code twitter$…} for even k, which is who the load driver's returning people are.
  * <p>
  * With {@code --migrate} it first creates the schema with Flyway from the app's own migrations (the same files the
  * app runs at start-up, so the app then finds its schema up to date); without it the schema must already be there
@@ -50,17 +50,26 @@ public final class SeedUsers {
 		try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
 			connection.setAutoCommit(false);
 			long existing = count(connection);
-			try (PreparedStatement insert = connection.prepareStatement("insert into users (social_id, nickname, "
-					+ "email, picture_url, created_at, last_sign_in_at) "
-					+ "select case when mod(x, 2) = 0 then 'twitter$' else 'facebook$' end "
-					+ "|| cast(? + x as varchar), 'Seeded Person ' || cast(x as varchar), "
-					+ "'seeded' || cast(x as varchar) || '@bench.example', null, current_timestamp, current_timestamp "
-					+ "from system_range(?, ?)")) {
+			// Person x: the account 'Seeded Person x', and its one identity, facebook$<base + x> for odd x and
+			// twitter$<base + x> for even x, linked to the accounts this chunk added (ids above the chunk's start).
+			try (PreparedStatement accounts = connection.prepareStatement("insert into users (nickname, email, "
+					+ "picture_url, created_at, last_sign_in_at) "
+					+ "select 'Seeded Person ' || cast(x as varchar), 'seeded' || cast(x as varchar) || '@bench.example', "
+					+ "null, current_timestamp, current_timestamp from system_range(?, ?)");
+					PreparedStatement identities = connection.prepareStatement("insert into identities (user_id, "
+							+ "provider, provider_user_id, name, email, picture_url, linked_at, last_used_at) "
+							+ "select id, case when mod(n, 2) = 0 then 'twitter' else 'facebook' end, "
+							+ "cast(? + n as varchar), nickname, email, null, created_at, last_sign_in_at "
+							+ "from (select id, nickname, email, created_at, last_sign_in_at, "
+							+ "cast(substring(nickname from 15) as bigint) as n from users where id > ?) added")) {
 				for (long from = 1; from <= users; from += CHUNK) {
-					insert.setLong(1, LoadDriver.SEEDED_BASE);
-					insert.setLong(2, from);
-					insert.setLong(3, Math.min(users, from + CHUNK - 1));
-					insert.executeUpdate();
+					long before = maxId(connection);
+					accounts.setLong(1, from);
+					accounts.setLong(2, Math.min(users, from + CHUNK - 1));
+					accounts.executeUpdate();
+					identities.setLong(1, LoadDriver.SEEDED_BASE);
+					identities.setLong(2, before);
+					identities.executeUpdate();
 					connection.commit();
 				}
 			}
@@ -72,6 +81,14 @@ public final class SeedUsers {
 						(System.nanoTime() - started) / 1e9);
 				statement.execute("shutdown");
 			}
+		}
+	}
+
+	private static long maxId(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("select coalesce(max(id), 0) from users")) {
+			result.next();
+			return result.getLong(1);
 		}
 	}
 

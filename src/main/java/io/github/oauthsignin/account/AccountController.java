@@ -15,16 +15,22 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.github.oauthsignin.security.SessionSignOut;
 import io.github.oauthsignin.security.SignedInUser;
+import io.github.oauthsignin.signin.LogSanitizer;
 import io.github.oauthsignin.signin.SignInProviders;
+import io.github.oauthsignin.user.IdentityLinks;
+import io.github.oauthsignin.user.IdentityLinks.Unlink;
 import io.github.oauthsignin.user.User;
 import io.github.oauthsignin.user.UserRepository;
 
 /**
- * The account page: everything we keep about the signed-in person, and deleting it. Only signed-in people get
+ * The account page: everything we keep about the signed-in person, their sign-in methods (connecting one is
+ * {@code signin.ConnectController}'s, disconnecting one is here), and deleting it all. Only signed-in people get
  * here (the security configuration sends anyone else home to sign in first).
  * <p>
  * Deleting takes two steps so that one stray click cannot do it: the account page links to a confirmation page
@@ -41,6 +47,9 @@ class AccountController {
 	/** The home page, saying the account is gone (to a visitor who is no longer signed in). */
 	static final String DELETED = "redirect:/?account-deleted";
 
+	/** The account page again. */
+	static final String ACCOUNT = "redirect:/account";
+
 	private static final Logger logger = LoggerFactory.getLogger(AccountController.class);
 
 	private final UserRepository users;
@@ -51,12 +60,15 @@ class AccountController {
 
 	private final SignInProviders providers;
 
+	private final IdentityLinks links;
+
 	AccountController(UserRepository users, AccountDeletion deletion, SessionSignOut signOut,
-			SignInProviders providers) {
+			SignInProviders providers, IdentityLinks links) {
 		this.users = users;
 		this.deletion = deletion;
 		this.signOut = signOut;
 		this.providers = providers;
+		this.links = links;
 	}
 
 	@GetMapping
@@ -68,8 +80,34 @@ class AccountController {
 			this.signOut.signOut(request, response, authentication);
 			return DELETED;
 		}
-		model.addAttribute("account", AccountView.of(user.get(), this.providers::displayName));
+		model.addAttribute("account", AccountView.of(user.get(), this.links.identitiesOf(signedIn.id()),
+				this.providers.all(), this.providers::displayName));
 		return "account";
+	}
+
+	/**
+	 * Disconnects a provider ({@code POST} with the CSRF token), unless it is the account's only way in. Signing in
+	 * with that provider identity afterwards makes a new account.
+	 */
+	@PostMapping("/disconnect/{provider}")
+	String disconnect(@PathVariable String provider, @AuthenticationPrincipal SignedInUser signedIn,
+			RedirectAttributes flash) {
+		Unlink unlink = this.links.unlink(signedIn.id(), provider);
+		logger.info("User {} disconnecting {}: {}", signedIn.id(), LogSanitizer.oneLine(provider), unlink);
+		String name = this.providers.displayName(provider);
+		flash.addFlashAttribute("message", switch (unlink) {
+			case DISCONNECTED -> name + " is no longer connected. Signing in with it would now start a new account.";
+			case LAST_ONE -> name + " is your only way to sign in, so it stays connected. Connect another provider "
+					+ "first.";
+			case NOT_CONNECTED, WAS_THE_LAST -> name + " was not connected.";
+		});
+		return ACCOUNT;
+	}
+
+	/** Disconnecting never happens by a link: a GET goes to the account page and changes nothing. */
+	@GetMapping("/disconnect/{provider}")
+	String disconnectByLink() {
+		return ACCOUNT;
 	}
 
 	@GetMapping("/delete")

@@ -7,19 +7,24 @@ import org.springframework.security.web.authentication.rememberme.PersistentToke
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.github.oauthsignin.user.Identity;
+import io.github.oauthsignin.user.IdentityLinks;
+import io.github.oauthsignin.user.IdentityLinks.Unlink;
+import io.github.oauthsignin.user.IdentityRepository;
 import io.github.oauthsignin.user.SocialId;
-import io.github.oauthsignin.user.User;
 import io.github.oauthsignin.user.UserRepository;
 
 /**
- * Deletes a person's account and everything tied to it, or only signs them out everywhere. Used by the account
- * page and by the provider's own callbacks (Facebook's data deletion and deauthorization).
+ * Deletes a person's account and everything tied to it, removes one of its identities, or only signs the person
+ * out everywhere. Used by the account page and by a provider's own callbacks (Facebook's data deletion and
+ * deauthorization).
  * <p>
- * What is tied to a user, all keyed by the user id as text (the name of {@code SignedInUser}):
+ * What is tied to an account, all keyed by the user id (the name of {@code SignedInUser}):
  * <ul>
- * <li>their sessions, in every browser and on every instance: the rows of {@code spring_session} whose
+ * <li>its identities, the rows of {@code identities} ({@code on delete cascade} from {@code users});</li>
+ * <li>its sessions, in every browser and on every instance: the rows of {@code spring_session} whose
  * {@code principal_name} is the id (their attributes go with them, {@code on delete cascade});</li>
- * <li>their "Keep me signed in" tokens: the rows of {@code persistent_logins} whose {@code username} is the id;</li>
+ * <li>its "Keep me signed in" tokens: the rows of {@code persistent_logins} whose {@code username} is the id;</li>
  * <li>the {@code users} row itself.</li>
  * </ul>
  * Sessions are deleted with one statement rather than through Spring Session's
@@ -35,18 +40,25 @@ public class AccountDeletion {
 
 	private final UserRepository users;
 
+	private final IdentityRepository identities;
+
+	private final IdentityLinks links;
+
 	private final PersistentTokenRepository rememberMeTokens;
 
 	private final JdbcTemplate jdbc;
 
-	AccountDeletion(UserRepository users, PersistentTokenRepository rememberMeTokens, JdbcTemplate jdbc) {
+	AccountDeletion(UserRepository users, IdentityRepository identities, IdentityLinks links,
+			PersistentTokenRepository rememberMeTokens, JdbcTemplate jdbc) {
 		this.users = users;
+		this.identities = identities;
+		this.links = links;
 		this.rememberMeTokens = rememberMeTokens;
 		this.jdbc = jdbc;
 	}
 
 	/**
-	 * Deletes the user with this id, their sessions and their remember-me tokens.
+	 * Deletes the user with this id, their identities, sessions and remember-me tokens.
 	 * @return whether there was such a user
 	 */
 	@Transactional
@@ -56,12 +68,28 @@ public class AccountDeletion {
 	}
 
 	/**
-	 * Deletes the user with this social id ({@code provider$id}), their sessions and their remember-me tokens.
-	 * @return whether there was such a user
+	 * Removes this identity and what its provider gave. When it was the account's only identity the account goes
+	 * too, with its sessions and tokens; otherwise the account stays, reachable through its other providers, and
+	 * shows a remaining identity's details. Either way the person is signed out everywhere: their sessions hold the
+	 * name and picture they were signed in with, which may be the provider's.
+	 * @return what was removed
 	 */
 	@Transactional
-	public boolean deleteBySocialId(SocialId socialId) {
-		return userIdOf(socialId).map(this::delete).orElse(false);
+	public Removal removeIdentity(SocialId socialId) {
+		Optional<Long> userId = userIdOf(socialId);
+		if (userId.isEmpty()) {
+			return Removal.NOTHING;
+		}
+		Unlink unlink = this.links.remove(userId.get(), socialId.provider());
+		if (unlink == Unlink.WAS_THE_LAST) {
+			delete(userId.get());
+			return Removal.ACCOUNT;
+		}
+		if (unlink == Unlink.DISCONNECTED) {
+			signOutEverywhere(userId.get());
+			return Removal.IDENTITY;
+		}
+		return Removal.NOTHING;
 	}
 
 	/**
@@ -76,8 +104,8 @@ public class AccountDeletion {
 	}
 
 	/**
-	 * Signs the user with this social id out of every browser, keeping the account.
-	 * @return whether there is such a user
+	 * Signs the account this identity leads to out of every browser, keeping the account.
+	 * @return whether there is such an account
 	 */
 	@Transactional
 	public boolean signOutEverywhereBySocialId(SocialId socialId) {
@@ -87,7 +115,21 @@ public class AccountDeletion {
 	}
 
 	private Optional<Long> userIdOf(SocialId socialId) {
-		return this.users.findBySocialId(socialId).map(User::getId);
+		return this.identities.findWithUser(socialId).map(Identity::getUserId);
+	}
+
+	/** What removing an identity removed. */
+	public enum Removal {
+
+		/** Nobody had that identity. */
+		NOTHING,
+
+		/** The identity; its account stays with its other identities. */
+		IDENTITY,
+
+		/** The identity and its account, which had no other. */
+		ACCOUNT
+
 	}
 
 }

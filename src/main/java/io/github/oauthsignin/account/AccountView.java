@@ -4,38 +4,58 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
-import java.util.function.UnaryOperator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
-import io.github.oauthsignin.user.SocialId;
+import io.github.oauthsignin.signin.SignInProvider;
+import io.github.oauthsignin.user.Identity;
 import io.github.oauthsignin.user.User;
 
 /**
- * Everything the app keeps about a person, as the account page shows it. Dates are in UTC and say so: without
- * JavaScript the page cannot know the reader's time zone.
+ * Everything the app keeps about a person, as the account page shows it: the account, with the name, email and
+ * picture of the identity it was signed in with last, and one row per sign-in method. Dates are in UTC and say
+ * so: without JavaScript the page cannot know the reader's time zone.
  * @param nickname the name we greet them with
  * @param email their email address, or null when the provider shared none
- * @param provider the name of the provider they sign in with, such as {@code Facebook}
- * @param providerUserId their id at that provider
  * @param pictureUrl their picture's address, or null
  * @param createdAt their first sign-in, when the account was made
  * @param lastSignInAt their latest sign-in
+ * @param methods the configured providers, connected or not, then any other provider still connected
  */
-record AccountView(String nickname, String email, String provider, String providerUserId, String pictureUrl,
-		Instant createdAt, Instant lastSignInAt) {
+record AccountView(String nickname, String email, String pictureUrl, Instant createdAt, Instant lastSignInAt,
+		List<Method> methods) {
 
 	private static final DateTimeFormatter READABLE = DateTimeFormatter
 		.ofPattern("d MMMM yyyy 'at' HH:mm 'UTC'", Locale.ENGLISH)
 		.withZone(ZoneOffset.UTC);
 
 	/**
-	 * The view of a stored user.
-	 * @param providerNames the display name of a provider id
+	 * The view of a stored account.
+	 * @param identities its identities
+	 * @param configured the configured providers, in button order
+	 * @param providerNames the display name of any provider id (a provider that is no longer configured, too)
 	 */
-	static AccountView of(User user, UnaryOperator<String> providerNames) {
-		SocialId socialId = user.getSocialId();
-		return new AccountView(user.getNickname(), user.getEmail(), providerNames.apply(socialId.provider()),
-				socialId.providerUserId(), user.getPictureUrl(), user.getCreatedAt(), user.getLastSignInAt());
+	static AccountView of(User user, List<Identity> identities, Collection<SignInProvider> configured,
+			Function<String, String> providerNames) {
+		Map<String, Identity> byProvider = identities.stream()
+			.collect(Collectors.toMap(Identity::getProvider, Function.identity()));
+		boolean canDisconnect = identities.size() > 1;
+		List<Method> methods = new ArrayList<>();
+		for (SignInProvider provider : configured) {
+			methods.add(new Method(provider.id(), provider.displayName(),
+					Optional.ofNullable(byProvider.remove(provider.id())), canDisconnect));
+		}
+		byProvider.values()
+			.forEach((identity) -> methods.add(new Method(identity.getProvider(),
+					providerNames.apply(identity.getProvider()), Optional.of(identity), canDisconnect)));
+		return new AccountView(user.getNickname(), user.getEmail(), user.getPictureUrl(), user.getCreatedAt(),
+				user.getLastSignInAt(), methods);
 	}
 
 	/** Such as "27 November 2026 at 06:44 UTC". */
@@ -54,6 +74,33 @@ record AccountView(String nickname, String email, String provider, String provid
 
 	public String lastSignInAtIso() {
 		return this.lastSignInAt.truncatedTo(ChronoUnit.SECONDS).toString();
+	}
+
+	/**
+	 * One way to sign in to the account.
+	 * @param providerId the provider's id, as in {@code /account/connect/{provider}}
+	 * @param providerName its name
+	 * @param identity the person there, when connected
+	 * @param canDisconnect whether it may be disconnected: not the account's only way in
+	 */
+	record Method(String providerId, String providerName, Optional<Identity> identity, boolean canDisconnect) {
+
+		public boolean connected() {
+			return this.identity.isPresent();
+		}
+
+		/** Such as "Ada Lovelace, ada@example.com". */
+		public String identityText() {
+			return this.identity.map((connected) -> connected.getDetails().name()
+					+ ((connected.getDetails().email() != null) ? ", " + connected.getDetails().email() : ""))
+				.orElse("");
+		}
+
+		/** The person's id at the provider. */
+		public String providerUserId() {
+			return this.identity.map((connected) -> connected.getSocialId().providerUserId()).orElse("");
+		}
+
 	}
 
 }

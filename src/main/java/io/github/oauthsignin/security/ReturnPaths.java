@@ -15,6 +15,9 @@ public final class ReturnPaths {
 	/** Where people go when no safe target was given. */
 	public static final String HOME = "/";
 
+	/** The account page, where connecting and disconnecting providers ends. */
+	public static final String ACCOUNT = "/account";
+
 	private static final int MAX_LENGTH = 512;
 
 	private static final int DECODING_ROUNDS = 3;

@@ -14,6 +14,8 @@ import jakarta.servlet.http.HttpSession;
 
 import org.springframework.stereotype.Component;
 
+import io.github.oauthsignin.security.ReturnPaths;
+
 /**
  * Keeps started sign-ins in the browser's HTTP session until the provider sends the browser back, and hands
  * each out once.
@@ -38,14 +40,27 @@ class PendingSignIns {
 		this.clock = clock;
 	}
 
-	/** Remembers an attempt in this session. */
+	/** Remembers a sign-in attempt in this session. */
 	void save(HttpSession session, PendingSignIn pending, String returnTo, boolean rememberMe) {
+		save(session, new Attempt(pending, returnTo, rememberMe, null, this.clock.instant()));
+	}
+
+	/**
+	 * Remembers an attempt to connect an identity to the account signed in to this session. It lives in this
+	 * session only: signing out (which ends the session) cancels it.
+	 * @param userId the account it is for; the callback links only while that account is signed in here
+	 */
+	void saveLink(HttpSession session, PendingSignIn pending, long userId) {
+		save(session, new Attempt(pending, ReturnPaths.ACCOUNT, false, userId, this.clock.instant()));
+	}
+
+	private void save(HttpSession session, Attempt attempt) {
 		List<Attempt> attempts = new ArrayList<>(current(session));
 		attempts.removeIf(this::isExpired);
 		while (attempts.size() >= this.limits.maxPerSession()) {
 			attempts.remove(0);
 		}
-		attempts.add(new Attempt(pending, returnTo, rememberMe, this.clock.instant()));
+		attempts.add(attempt);
 		session.setAttribute(SESSION_ATTRIBUTE, attempts);
 	}
 
@@ -90,10 +105,16 @@ class PendingSignIns {
 	 * @param pending the provider's part
 	 * @param returnTo the same-origin path to go to after signing in
 	 * @param rememberMe whether the person asked to stay signed in
+	 * @param linkingUserId for an attempt to connect an identity, the account it is for; null for a sign-in
 	 * @param startedAt when the sign-in began
 	 */
-	record Attempt(PendingSignIn pending, String returnTo, boolean rememberMe, Instant startedAt)
+	record Attempt(PendingSignIn pending, String returnTo, boolean rememberMe, Long linkingUserId, Instant startedAt)
 			implements Serializable {
+
+		boolean isLink() {
+			return this.linkingUserId != null;
+		}
+
 	}
 
 }

@@ -36,10 +36,6 @@ import io.github.oauthsignin.user.UserRegistration.Registration;
 @Controller
 class SignInController {
 
-	static final String MESSAGE = "message";
-
-	static final String EXPIRED_MESSAGE = "That sign-in link has expired or was not started here.";
-
 	private static final Logger logger = LoggerFactory.getLogger(SignInController.class);
 
 	private static final AuthenticationTrustResolver trustResolver = new AuthenticationTrustResolverImpl();
@@ -52,12 +48,18 @@ class SignInController {
 
 	private final SessionSignIn sessionSignIn;
 
+	private final IdentityConnection connection;
+
+	private final SignInFailures failures;
+
 	SignInController(SignInProviders providers, PendingSignIns pendingSignIns, UserRegistration registration,
-			SessionSignIn sessionSignIn) {
+			SessionSignIn sessionSignIn, IdentityConnection connection, SignInFailures failures) {
 		this.providers = providers;
 		this.pendingSignIns = pendingSignIns;
 		this.registration = registration;
 		this.sessionSignIn = sessionSignIn;
+		this.connection = connection;
+		this.failures = failures;
 	}
 
 	@PostMapping("/authorize/{provider}")
@@ -88,16 +90,23 @@ class SignInController {
 		return home();
 	}
 
+	/**
+	 * The provider's answer. A signed-in browser does not sign in again; it only finishes connecting an identity,
+	 * when the attempt is one this very account started in this session ({@link IdentityConnection}).
+	 */
 	@GetMapping("/callback/{provider}")
 	RedirectView callback(@PathVariable String provider, @RequestParam Map<String, String> parameters,
 			Authentication signedIn, HttpServletRequest request, HttpServletResponse response,
 			RedirectAttributes flash) {
 		SignInProvider signInProvider = find(provider);
+		Optional<PendingSignIns.Attempt> attempt = this.pendingSignIns.take(request, provider,
+				signInProvider.attemptKey(parameters));
+		if (attempt.isPresent() && attempt.get().isLink()) {
+			return this.connection.complete(signInProvider, attempt.get(), parameters, signedIn, flash);
+		}
 		if (isSignedIn(signedIn)) {
 			return home();
 		}
-		Optional<PendingSignIns.Attempt> attempt = this.pendingSignIns.take(request, provider,
-				signInProvider.attemptKey(parameters));
 		try {
 			if (attempt.isEmpty()) {
 				throw new NoPendingSignInException(provider);
@@ -119,25 +128,7 @@ class SignInController {
 	}
 
 	private RedirectView failed(SignInException ex, RedirectAttributes flash) {
-		String name = this.providers.displayName(ex.providerId());
-		String message;
-		if (ex instanceof SignInCancelledException) {
-			message = "You cancelled signing in with " + name + ".";
-			logger.info("Sign-in with {} cancelled by the person", ex.providerId());
-		}
-		else if (ex instanceof NoPendingSignInException) {
-			message = EXPIRED_MESSAGE;
-			logger.info("Sign-in with {} refused: no matching attempt pending in this session", ex.providerId());
-		}
-		else if (ex instanceof SignInRejectedException) {
-			message = "The answer from " + name + " did not pass our checks, so nobody was signed in. Please try again.";
-			logger.warn("Sign-in with {} rejected: {}", ex.providerId(), LogSanitizer.oneLine(ex.getMessage()));
-		}
-		else {
-			message = name + " did not answer, please try again.";
-			logger.warn("Sign-in with {} failed: {}", ex.providerId(), LogSanitizer.oneLine(ex.getMessage()));
-		}
-		flash.addFlashAttribute(MESSAGE, message);
+		this.failures.report(ex, flash);
 		return home();
 	}
 

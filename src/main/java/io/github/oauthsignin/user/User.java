@@ -2,8 +2,9 @@ package io.github.oauthsignin.user;
 
 import java.time.Instant;
 
+import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.Column;
-import jakarta.persistence.Convert;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -11,35 +12,21 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * A person who signed in at least once. Found again by its {@link SocialId} ({@code provider$id}), so that the same
- * provider account always comes back to the same user.
+ * An account: a person who signed in at least once, with one or more {@link Identity identities} (one per
+ * provider) that lead to it. It shows the name, email and picture of the identity it was last signed in with.
  */
 @Entity
 @Table(name = "users")
 public class User {
 
-	static final int MAX_NICKNAME_LENGTH = 100;
-
-	static final int MAX_EMAIL_LENGTH = SignInProfile.MAX_EMAIL_LENGTH;
-
-	static final int MAX_PICTURE_URL_LENGTH = 1024;
-
 	@Id
 	@GeneratedValue(strategy = GenerationType.IDENTITY)
 	private Long id;
 
-	@Column(name = "social_id", nullable = false, unique = true, length = SocialId.MAX_LENGTH, updatable = false)
-	@Convert(converter = SocialIdConverter.class)
-	private SocialId socialId;
-
-	@Column(nullable = false, length = MAX_NICKNAME_LENGTH)
-	private String nickname;
-
-	@Column(length = MAX_EMAIL_LENGTH)
-	private String email;
-
-	@Column(name = "picture_url", length = MAX_PICTURE_URL_LENGTH)
-	private String pictureUrl;
+	@Embedded
+	@AttributeOverride(name = "name", column = @Column(name = "nickname", nullable = false,
+			length = ProfileDetails.MAX_NAME_LENGTH))
+	private ProfileDetails details;
 
 	@Column(name = "created_at", nullable = false, updatable = false)
 	private Instant createdAt;
@@ -51,41 +38,41 @@ public class User {
 		// for JPA
 	}
 
-	User(SignInProfile profile, Instant now) {
-		this.socialId = profile.socialId();
+	User(ProfileDetails details, Instant now) {
+		this.details = details;
 		this.createdAt = now;
-		refresh(profile, now);
+		this.lastSignInAt = now;
 	}
 
-	/** Takes the latest nickname, email and picture from the provider. */
-	void refresh(SignInProfile profile, Instant now) {
-		this.nickname = TextTruncation.truncate(profile.nickname(), MAX_NICKNAME_LENGTH);
-		this.email = profile.email().filter((value) -> value.length() <= MAX_EMAIL_LENGTH).orElse(null);
-		this.pictureUrl = profile.pictureUrl()
-			.map(Object::toString)
-			.filter((value) -> value.length() <= MAX_PICTURE_URL_LENGTH)
-			.orElse(null);
+	/** A sign-in with an identity that gave these details. */
+	void signedIn(ProfileDetails details, Instant now) {
+		this.details = details;
 		this.lastSignInAt = now;
+	}
+
+	/** Shows these details (those of another identity, when the one shown leaves the account). */
+	void show(ProfileDetails details) {
+		this.details = details;
 	}
 
 	public Long getId() {
 		return this.id;
 	}
 
-	public SocialId getSocialId() {
-		return this.socialId;
+	public ProfileDetails getDetails() {
+		return this.details;
 	}
 
 	public String getNickname() {
-		return this.nickname;
+		return this.details.name();
 	}
 
 	public String getEmail() {
-		return this.email;
+		return this.details.email();
 	}
 
 	public String getPictureUrl() {
-		return this.pictureUrl;
+		return this.details.pictureUrl();
 	}
 
 	public Instant getCreatedAt() {

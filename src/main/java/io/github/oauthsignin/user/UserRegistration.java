@@ -1,6 +1,7 @@
 package io.github.oauthsignin.user;
 
 import java.time.Clock;
+import java.time.Instant;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -8,11 +9,13 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Finds the user a profile belongs to, or registers them on their first sign-in.
+ * Finds the account an identity leads to, or registers a new account with that identity on its first sign-in.
+ * Only the identity ({@code provider}, id there) decides: never an email address, whatever the provider says about
+ * it.
  * <p>
  * Two browsers may sign the same new person in at the same moment. Both look, find nobody and insert; the unique
- * {@code social_id} lets one insert win, and the loser's constraint violation is retried as a lookup, which then
- * finds the winner's row. Nobody sees the clash.
+ * {@code (provider, provider_user_id)} lets one insert win, the loser's transaction (its new account included) is
+ * rolled back, and it is retried as a lookup, which then finds the winner's. Nobody sees the clash.
  */
 @Service
 public class UserRegistration {
@@ -21,17 +24,23 @@ public class UserRegistration {
 
 	private final UserRepository users;
 
+	private final IdentityRepository identities;
+
 	private final TransactionTemplate transactions;
 
 	private final Clock clock;
 
-	UserRegistration(UserRepository users, PlatformTransactionManager transactionManager, Clock clock) {
+	UserRegistration(UserRepository users, IdentityRepository identities, PlatformTransactionManager transactionManager,
+			Clock clock) {
 		this.users = users;
+		this.identities = identities;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.clock = clock;
 	}
 
-	/** The user for this profile, refreshed with its nickname, email and picture, created if new. */
+	/**
+	 * The account for this profile's identity, showing its name, email and picture, created if new.
+	 */
 	public Registration findOrRegister(SignInProfile profile) {
 		DataIntegrityViolationException clash = null;
 		for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -47,16 +56,23 @@ public class UserRegistration {
 	}
 
 	private Registration findOrInsert(SignInProfile profile) {
-		return this.users.findBySocialId(profile.socialId()).map((user) -> {
-			user.refresh(profile, this.clock.instant());
-			return new Registration(user, false);
-		}).orElseGet(() -> new Registration(this.users.saveAndFlush(new User(profile, this.clock.instant())), true));
+		Instant now = this.clock.instant();
+		ProfileDetails details = ProfileDetails.of(profile);
+		return this.identities.findWithUser(profile.socialId()).map((identity) -> {
+			identity.used(profile, now);
+			identity.user().signedIn(details, now);
+			return new Registration(identity.user(), false);
+		}).orElseGet(() -> {
+			User user = this.users.save(new User(details, now));
+			this.identities.saveAndFlush(new Identity(user, profile, now));
+			return new Registration(user, true);
+		});
 	}
 
 	/**
 	 * The outcome of a sign-in for the user store.
-	 * @param user the user, as saved
-	 * @param created whether this sign-in registered them
+	 * @param user the account, as saved
+	 * @param created whether this sign-in registered it
 	 */
 	public record Registration(User user, boolean created) {
 	}

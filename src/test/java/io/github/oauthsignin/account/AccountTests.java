@@ -43,8 +43,12 @@ class AccountTests extends SignInFlowTestSupport {
 		assertThat(account.uri().getPath()).isEqualTo("/account");
 		assertThat(account.text(".account-nickname")).contains("Ada Account");
 		assertThat(account.text(".account-email")).contains("ada.account@example.com");
-		assertThat(account.text(".account-provider")).contains("Facebook");
-		assertThat(account.text(".account-provider-id")).contains("4001");
+		assertThat(account.text("li.method[data-provider=facebook] .method-status"))
+			.contains("Connected: Ada Account, ada.account@example.com");
+		assertThat(account.text("li.method[data-provider=facebook] .method-id")).contains("Your Facebook id: 4001");
+		assertThat(account.text("li.method[data-provider=facebook] .method-only")).contains("Your only way in");
+		assertThat(account.document().select("li.method[data-provider=github] button").text())
+			.isEqualTo("Connect GitHub");
 		assertThat(account.text(".account-picture-url")).contains("https://pictures.example/ada.jpg");
 		assertThat(account.document().selectFirst("img.avatar").attr("src"))
 			.isEqualTo("https://pictures.example/ada.jpg");
@@ -70,6 +74,8 @@ class AccountTests extends SignInFlowTestSupport {
 		TestBrowser browser = browser();
 		signInAs(browser, person("4003", "Deleted Dora", "dora@example.com"), true);
 		long id = userId("facebook$4003");
+		github.nextPerson(new FakePerson("5804003", "Dora on GitHub", "dora-gh", null, null));
+		browser.pressAndFollow(browser.open("/account"), "Connect GitHub");
 		assertThat(sessionsOf(id)).isPositive();
 		assertThat(tokensOf(id)).isEqualTo(1);
 		int before = allUsers();
@@ -87,6 +93,8 @@ class AccountTests extends SignInFlowTestSupport {
 		assertThat(after.greeting()).isEmpty();
 		assertThat(users("facebook$4003")).isZero();
 		assertThat(allUsers()).isEqualTo(before - 1);
+		assertThat(this.jdbc.queryForObject("select count(*) from identities where user_id = ?", Integer.class, id))
+			.as("every identity of the account").isZero();
 		assertThat(sessionsOf(id)).isZero();
 		assertThat(tokensOf(id)).isZero();
 		assertThat(browser.cookie("remember-me")).isEmpty();
@@ -183,7 +191,8 @@ class AccountTests extends SignInFlowTestSupport {
 		TestBrowser browser = browser();
 		signInAs(browser, person("4009", "Vanished Vera", null), false);
 		TestBrowser.Page confirmation = openDeleteLink(browser);
-		this.jdbc.update("delete from users where social_id = 'facebook$4009'");
+		this.jdbc.update("delete from users where id = (select user_id from identities where provider = 'facebook' "
+				+ "and provider_user_id = '4009')");
 
 		TestBrowser.Page after = browser.pressAndFollow(confirmation, "Delete my account");
 		assertThat(after.status()).isEqualTo(200);
@@ -195,7 +204,8 @@ class AccountTests extends SignInFlowTestSupport {
 	void accountPageWhenAccountAlreadyGoneThenSignedOutAndToldSo() {
 		TestBrowser browser = browser();
 		signInAs(browser, person("4010", "Ghost Gus", null), false);
-		this.jdbc.update("delete from users where social_id = 'facebook$4010'");
+		this.jdbc.update("delete from users where id = (select user_id from identities where provider = 'facebook' "
+				+ "and provider_user_id = '4010')");
 
 		TestBrowser.Page after = browser.open("/account");
 		assertThat(after.status()).isEqualTo(200);
@@ -221,7 +231,7 @@ class AccountTests extends SignInFlowTestSupport {
 	}
 
 	private String readable(String column, String socialId) {
-		OffsetDateTime value = this.jdbc.queryForObject("select " + column + " from users where social_id = ?",
+		OffsetDateTime value = this.jdbc.queryForObject("select u." + column + " from users u join identities i on i.user_id = u.id where i.provider || '$' || i.provider_user_id = ?",
 				OffsetDateTime.class, socialId);
 		return READABLE.format(value.atZoneSameInstant(ZoneOffset.UTC));
 	}

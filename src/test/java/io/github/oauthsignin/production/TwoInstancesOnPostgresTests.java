@@ -163,7 +163,7 @@ class TwoInstancesOnPostgresTests {
 
 	private int users(String socialId) {
 		return this.first.getBean(JdbcTemplate.class)
-			.queryForObject("select count(*) from users where social_id = ?", Integer.class, socialId);
+			.queryForObject("select count(*) from users u join identities i on i.user_id = u.id where i.provider || '$' || i.provider_user_id = ?", Integer.class, socialId);
 	}
 
 	private ConfigurableApplicationContext startInstance() {

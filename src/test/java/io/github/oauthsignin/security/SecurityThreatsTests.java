@@ -274,7 +274,7 @@ class SecurityThreatsTests extends SignInFlowTestSupport {
 		TestBrowser.Page page = signIn(browser(), "Facebook");
 		assertThat(page.greeting()).contains("Hi, " + name + "!");
 		assertThat(page.response().headers().firstValue("Content-Type").orElseThrow()).containsIgnoringCase("UTF-8");
-		assertThat(this.jdbc.queryForObject("select nickname from users where social_id = 'facebook$7103'",
+		assertThat(this.jdbc.queryForObject("select u.nickname from users u join identities i on i.user_id = u.id where i.provider || '$' || i.provider_user_id = 'facebook$7103'",
 				String.class)).isEqualTo(name);
 	}
 
@@ -283,7 +283,7 @@ class SecurityThreatsTests extends SignInFlowTestSupport {
 		facebook.nextPerson(person("7104", "Ω".repeat(299) + "🚀", null));
 		TestBrowser.Page page = signIn(browser(), "Facebook");
 		assertThat(page.greeting()).contains("Hi, " + "Ω".repeat(100) + "!");
-		assertThat(this.jdbc.queryForObject("select nickname from users where social_id = 'facebook$7104'",
+		assertThat(this.jdbc.queryForObject("select u.nickname from users u join identities i on i.user_id = u.id where i.provider || '$' || i.provider_user_id = 'facebook$7104'",
 				String.class)).hasSize(100);
 	}
 
@@ -298,7 +298,7 @@ class SecurityThreatsTests extends SignInFlowTestSupport {
 		facebook.failNext(FakeFacebook.ME,
 				Fault.answer(Response.json(200, "{\"id\":\"7106\",\"name\":\"Odd Email\",\"email\":\"not an address\"}")));
 		assertThat(signIn(browser(), "Facebook").greeting()).contains("Hi, Odd Email!");
-		assertThat(this.jdbc.queryForObject("select email from users where social_id = 'facebook$7106'",
+		assertThat(this.jdbc.queryForObject("select u.email from users u join identities i on i.user_id = u.id where i.provider || '$' || i.provider_user_id = 'facebook$7106'",
 				String.class)).isNull();
 	}
 

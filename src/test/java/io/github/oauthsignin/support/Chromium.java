@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -112,8 +113,16 @@ public final class Chromium implements AutoCloseable {
 	 * @param name what the picture shows, such as {@code home-signed-in}
 	 */
 	public void screenshots(String name) {
-		screenshot(name + "-desktop", DESKTOP, false);
-		screenshot(name + "-phone", PHONE, true);
+		screenshots(name, null);
+	}
+
+	/**
+	 * Like {@link #screenshots(String)}, with the page scrolled to put this element at the top.
+	 * @param scrolledTo the element to bring into view at each size, or null to keep the top of the page
+	 */
+	public void screenshots(String name, By scrolledTo) {
+		screenshot(name + "-desktop", DESKTOP, false, scrolledTo);
+		screenshot(name + "-phone", PHONE, true, scrolledTo);
 		viewport(DESKTOP, false);
 	}
 
@@ -121,8 +130,12 @@ public final class Chromium implements AutoCloseable {
 	 * Saves what the page shows in a viewport of exactly this size as {@code target/screenshots/<name>.png}.
 	 * @param mobile whether to lay the page out as a phone does (its viewport meta tag, touch)
 	 */
-	private Path screenshot(String name, Dimension size, boolean mobile) {
+	private Path screenshot(String name, Dimension size, boolean mobile, By scrolledTo) {
 		viewport(size, mobile);
+		if (scrolledTo != null) {
+			// WebDriver's own script, run by the browser's debugger: the page's CSP (no script) does not apply.
+			this.driver.executeScript("arguments[0].scrollIntoView(true)", this.driver.findElement(scrolledTo));
+		}
 		try {
 			Files.createDirectories(SCREENSHOTS);
 			return Files.write(SCREENSHOTS.resolve(name + ".png"), this.driver.getScreenshotAs(OutputType.BYTES));

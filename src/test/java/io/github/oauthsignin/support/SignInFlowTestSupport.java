@@ -134,7 +134,7 @@ public abstract class SignInFlowTestSupport {
 	}
 
 	protected int users(String socialId) {
-		return this.jdbc.queryForObject("select count(*) from users where social_id = ?", Integer.class, socialId);
+		return this.jdbc.queryForObject("select count(*) from users u join identities i on i.user_id = u.id where i.provider || '$' || i.provider_user_id = ?", Integer.class, socialId);
 	}
 
 	protected int allUsers() {
@@ -143,7 +143,7 @@ public abstract class SignInFlowTestSupport {
 
 	/** The user's database id, which is also their principal name in sessions and remember-me tokens. */
 	protected long userId(String socialId) {
-		return this.jdbc.queryForObject("select id from users where social_id = ?", Long.class, socialId);
+		return this.jdbc.queryForObject("select u.id from users u join identities i on i.user_id = u.id where i.provider || '$' || i.provider_user_id = ?", Long.class, socialId);
 	}
 
 	/** How many sessions the user has, in any browser. */

@@ -133,7 +133,16 @@ public final class TestBrowser {
 	 * @param providerName as on the button, such as {@code Facebook}
 	 */
 	public String callbackFor(String homeUrl, String providerName) {
-		HttpResponse<String> toProvider = press(open(homeUrl), "Sign in with " + providerName, Map.of());
+		return callbackAfterPressing(homeUrl, "Sign in with " + providerName);
+	}
+
+	/**
+	 * Opens this page of the app, presses the button and follows the redirect to the provider, which answers at once
+	 * (auto-approve mode); returns its redirect back without opening it.
+	 * @param pageUrl the page with the button, such as {@code /account} with "Connect GitHub"
+	 */
+	public String callbackAfterPressing(String pageUrl, String buttonText) {
+		HttpResponse<String> toProvider = press(open(pageUrl), buttonText, Map.of());
 		assertThat(toProvider.statusCode()).as("the app's redirect to the provider").isEqualTo(302);
 		HttpResponse<String> atProvider = get(toProvider.headers().firstValue("Location").orElseThrow());
 		assertThat(atProvider.statusCode()).as("the provider's redirect back").isEqualTo(302);

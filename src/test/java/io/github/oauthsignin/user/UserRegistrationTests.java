@@ -27,7 +27,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.github.oauthsignin.user.SignInProfile;
 import io.github.oauthsignin.user.UserRegistration.Registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,13 +47,16 @@ class UserRegistrationTests {
 	PlatformTransactionManager transactionManager;
 
 	@Autowired
+	IdentityRepository identities;
+
+	@Autowired
 	JdbcTemplate jdbc;
 
 	@Test
 	void findOrRegisterWhenNewThenCreatedWithSocialIdNicknameAndEmail() {
 		Registration registered = this.registration.findOrRegister(profile("101", "Ada Lovelace", "ada@example.com"));
 		assertThat(registered.created()).isTrue();
-		User stored = this.users.findBySocialId(new SocialId("facebook", "101")).orElseThrow();
+		User stored = this.identities.findWithUser(new SocialId("facebook", "101")).orElseThrow().user();
 		assertThat(stored.getNickname()).isEqualTo("Ada Lovelace");
 		assertThat(stored.getEmail()).isEqualTo("ada@example.com");
 		assertThat(stored.getCreatedAt()).isEqualTo(FixedClock.NOW);
@@ -107,19 +109,19 @@ class UserRegistrationTests {
 		Registration winner = this.registration.findOrRegister(profile("104", "Alan", null));
 		// A lookup that misses the row the way a concurrent request would: the first look finds nobody.
 		AtomicBoolean missedOnce = new AtomicBoolean();
-		UserRepository racing = (UserRepository) Proxy.newProxyInstance(getClass().getClassLoader(),
-				new Class<?>[] { UserRepository.class }, (proxy, method, args) -> {
-					if (method.getName().equals("findBySocialId") && missedOnce.compareAndSet(false, true)) {
+		IdentityRepository racing = (IdentityRepository) Proxy.newProxyInstance(getClass().getClassLoader(),
+				new Class<?>[] { IdentityRepository.class }, (proxy, method, args) -> {
+					if (method.getName().equals("findWithUser") && missedOnce.compareAndSet(false, true)) {
 						return Optional.empty();
 					}
 					try {
-						return method.invoke(this.users, args);
+						return method.invoke(this.identities, args);
 					}
 					catch (InvocationTargetException ex) {
 						throw ex.getCause();
 					}
 				});
-		UserRegistration loser = new UserRegistration(racing, this.transactionManager, Clock.systemUTC());
+		UserRegistration loser = new UserRegistration(this.users, racing, this.transactionManager, Clock.systemUTC());
 		Registration registered = loser.findOrRegister(profile("104", "Alan Turing", null));
 		assertThat(missedOnce).isTrue();
 		assertThat(registered.created()).isFalse();
@@ -133,7 +135,7 @@ class UserRegistrationTests {
 		String name = "Ω".repeat(299) + "🚀";
 		Registration registered = this.registration.findOrRegister(profile("105", name, null));
 		String stored = this.users.findById(registered.user().getId()).orElseThrow().getNickname();
-		assertThat(stored).hasSize(User.MAX_NICKNAME_LENGTH).isEqualTo("Ω".repeat(100));
+		assertThat(stored).hasSize(ProfileDetails.MAX_NAME_LENGTH).isEqualTo("Ω".repeat(100));
 	}
 
 	@Test
@@ -147,7 +149,8 @@ class UserRegistrationTests {
 	}
 
 	private int countRows(String socialId) {
-		return this.jdbc.queryForObject("select count(*) from users where social_id = ?", Integer.class, socialId);
+		return this.jdbc.queryForObject("select count(*) from users u join identities i on i.user_id = u.id "
+				+ "where i.provider || '$' || i.provider_user_id = ?", Integer.class, socialId);
 	}
 
 	private static SignInProfile profile(String id, String name, String email) {

@@ -17,11 +17,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.github.oauthsignin.account.AccountDeletion;
+import io.github.oauthsignin.account.AccountDeletion.Removal;
 import io.github.oauthsignin.user.SocialId;
 
 /**
- * Facebook's data-deletion requests: deletes the person's account and answers with a confirmation code whose
- * status page says the deletion is done.
+ * Facebook's data-deletion requests: removes the person's Facebook identity (and their account, when it has no
+ * other way in) and answers with a confirmation code whose status page says the deletion is done.
  * <p>
  * A code is 256 random bits, base64url: unguessable, so the status page needs no sign-in. The table
  * {@code data_deletion_requests} keeps only the code and its dates, never whose data it was. Deletion and record
@@ -52,20 +53,21 @@ class DataDeletionRequests {
 	}
 
 	/**
-	 * Deletes the account of this Facebook user, if there is one, with their sessions and remember-me tokens, and
-	 * records the request as completed. A person we do not know has nothing to delete, which is done at once.
-	 * @return the confirmation code, and whether an account was deleted
+	 * Removes this Facebook user's identity and what Facebook gave, and their account when it has no other way in
+	 * (with its sessions and remember-me tokens), and records the request as completed. A person we do not know has
+	 * nothing to delete, which is done at once.
+	 * @return the confirmation code, and what was removed
 	 */
 	Deletion delete(String facebookUserId) {
 		return this.transactions.execute((status) -> {
 			Instant now = this.clock.instant();
-			boolean deleted = this.accounts.deleteBySocialId(new SocialId(FacebookPreset.ID, facebookUserId));
+			Removal removed = this.accounts.removeIdentity(new SocialId(FacebookPreset.ID, facebookUserId));
 			String code = this.codes.generateKey();
 			// OffsetDateTime rather than Instant: what both the H2 and the PostgreSQL drivers bind.
 			OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
 			this.jdbc.update("insert into data_deletion_requests (confirmation_code, requested_at, completed_at) "
 					+ "values (?, ?, ?)", code, at, at);
-			return new Deletion(code, deleted);
+			return new Deletion(code, removed);
 		});
 	}
 
@@ -82,9 +84,10 @@ class DataDeletionRequests {
 
 	/**
 	 * @param confirmationCode the code that names this request on its status page
-	 * @param accountDeleted whether there was an account to delete
+	 * @param removed what was removed: nothing (a person we do not know), the Facebook identity, or with it the
+	 * account it was the only way into
 	 */
-	record Deletion(String confirmationCode, boolean accountDeleted) {
+	record Deletion(String confirmationCode, Removal removed) {
 	}
 
 }

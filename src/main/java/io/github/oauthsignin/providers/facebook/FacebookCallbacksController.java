@@ -87,7 +87,11 @@ class FacebookCallbacksController {
 		return answer("data-deletion", signedRequest, (userId) -> {
 			DataDeletionRequests.Deletion deletion = this.deletions.delete(userId);
 			logger.info("Facebook data-deletion request {}: {}", abbreviate(deletion.confirmationCode()),
-					deletion.accountDeleted() ? "account deleted" : "no account to delete");
+					switch (deletion.removed()) {
+						case ACCOUNT -> "identity and account deleted";
+						case IDENTITY -> "identity deleted, the account keeps its other providers";
+						case NOTHING -> "nobody to delete";
+					});
 			URI status = this.uris.publicUri(request, DATA_DELETION_PATH + "/{code}", deletion.confirmationCode());
 			return new DeletionAnswer(status.toString(), deletion.confirmationCode());
 		});

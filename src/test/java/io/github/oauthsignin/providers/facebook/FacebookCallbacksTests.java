@@ -204,6 +204,38 @@ class FacebookCallbacksTests extends SignInFlowTestSupport {
 	}
 
 	@Test
+	void dataDeletionWhenAccountHasOtherProvidersThenOnlyTheFacebookIdentityGoesAndTheAccountStays() {
+		TestBrowser browser = browser();
+		signInAs(browser, person("4106", "Linked Lou", "lou@facebook.example"), false);
+		long id = userId("facebook$4106");
+		github.nextPerson(new FakePerson("5804106", "Lou on GitHub", "lou-gh", "lou@github.example",
+				"https://avatars.example/lou.png"));
+		browser.pressAndFollow(browser.open("/account"), "Connect GitHub");
+		signInAs(browser(), person("4106", "Linked Lou", "lou@facebook.example"), false);
+
+		HttpResponse<String> response = post("/facebook/data-deletion", SignedRequestVerifierTests
+			.sign(FACEBOOK_APP_SECRET, "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"4106\"}", false));
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(users("facebook$4106")).as("the Facebook identity").isZero();
+		assertThat(userId("github$5804106")).as("the account, through GitHub").isEqualTo(id);
+		assertThat(this.jdbc.queryForMap("select nickname, email, picture_url from users where id = ?", id))
+			.as("showing what GitHub gave, nothing of Facebook's")
+			.containsEntry("NICKNAME", "Lou on GitHub")
+			.containsEntry("EMAIL", "lou@github.example")
+			.containsEntry("PICTURE_URL", "https://avatars.example/lou.png");
+		assertThat(sessionsOf(id)).as("sessions held Facebook's name: signed out everywhere").isZero();
+		TestBrowser again = browser();
+		TestBrowser.Page home = signInAs(again, "GitHub", github,
+				new FakePerson("5804106", "Lou on GitHub", "lou-gh", "lou@github.example", null));
+		assertThat(home.greeting()).contains("Hi, Lou on GitHub!");
+		assertThat(userId("github$5804106")).isEqualTo(id);
+		TestBrowser.Page account = again.open("/account");
+		assertThat(account.document().select("li.method[data-provider=facebook] button").text())
+			.isEqualTo("Connect Facebook");
+	}
+
+	@Test
 	void deauthorizeWhenPersonUnknownThenOk() {
 		HttpResponse<String> response = post("/facebook/deauthorize", SignedRequestVerifierTests
 			.sign(FACEBOOK_APP_SECRET, "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"4149000000001\"}", false));

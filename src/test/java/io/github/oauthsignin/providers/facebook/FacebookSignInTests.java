@@ -32,7 +32,7 @@ class FacebookSignInTests extends SignInFlowTestSupport {
 		TestBrowser.Page page = signIn(browser(), "Facebook");
 		assertThat(page.uri().getPath()).isEqualTo("/");
 		assertThat(page.greeting()).contains("Hi, Ada Lovelace!");
-		assertThat(this.jdbc.queryForMap("select nickname, email from users where social_id = 'facebook$2001'"))
+		assertThat(this.jdbc.queryForMap("select u.nickname, u.email from users u join identities i on i.user_id = u.id where i.provider || '$' || i.provider_user_id = 'facebook$2001'"))
 			.containsEntry("NICKNAME", "Ada Lovelace")
 			.containsEntry("EMAIL", "ada@example.com");
 		assertThat(facebook.calls()).containsEntry(FakeFacebook.DIALOG, 1)
@@ -46,7 +46,7 @@ class FacebookSignInTests extends SignInFlowTestSupport {
 		facebook.nextPerson(person("2002", "Alan Turing", null));
 		TestBrowser.Page page = signIn(browser(), "Facebook");
 		assertThat(page.greeting()).contains("Hi, Alan Turing!");
-		assertThat(this.jdbc.queryForObject("select email from users where social_id = 'facebook$2002'",
+		assertThat(this.jdbc.queryForObject("select u.email from users u join identities i on i.user_id = u.id where i.provider || '$' || i.provider_user_id = 'facebook$2002'",
 				String.class)).isNull();
 	}
 
@@ -58,7 +58,7 @@ class FacebookSignInTests extends SignInFlowTestSupport {
 		TestBrowser.Page page = signIn(browser(), "Facebook");
 		assertThat(page.greeting()).contains("Hi, Grace Hopper!");
 		assertThat(users("facebook$2003")).isEqualTo(1);
-		assertThat(this.jdbc.queryForObject("select email from users where social_id = 'facebook$2003'",
+		assertThat(this.jdbc.queryForObject("select u.email from users u join identities i on i.user_id = u.id where i.provider || '$' || i.provider_user_id = 'facebook$2003'",
 				String.class)).isEqualTo("hopper@example.com");
 	}
 

@@ -31,7 +31,7 @@ class TwitterSignInTests extends SignInFlowTestSupport {
 		assertThat(page.greeting()).contains("Hi, zoe_duric!");
 		assertThat(users("twitter$1456789012345678901")).isEqualTo(1);
 		assertThat(this.jdbc.queryForObject(
-				"select email from users where social_id = 'twitter$1456789012345678901'", String.class))
+				"select u.email from users u join identities i on i.user_id = u.id where i.provider || '$' || i.provider_user_id = 'twitter$1456789012345678901'", String.class))
 			.isEqualTo("zoe@example.com");
 		assertThat(twitter.calls()).containsEntry(FakeTwitter.REQUEST_TOKEN, 1)
 			.containsEntry(FakeTwitter.AUTHENTICATE, 1)
@@ -47,7 +47,7 @@ class TwitterSignInTests extends SignInFlowTestSupport {
 		TestBrowser.Page page = signIn(browser(), "X");
 		assertThat(page.greeting()).contains("Hi, Дмитрий_张伟!");
 		assertThat(this.jdbc.queryForObject(
-				"select nickname from users where social_id = 'twitter$1456789012345678902'", String.class))
+				"select u.nickname from users u join identities i on i.user_id = u.id where i.provider || '$' || i.provider_user_id = 'twitter$1456789012345678902'", String.class))
 			.isEqualTo("Дмитрий_张伟");
 	}
 

@@ -75,7 +75,7 @@ class XOverOAuth2Tests {
 						"https://pbs.example/grace.jpg"));
 			assertThat(signInWithX(app).greeting()).contains("Hi, grace!");
 			assertThat(new JdbcTemplate(app.getBean(DataSource.class)).queryForMap(
-					"select nickname, picture_url from users where social_id = 'twitter$1456789012345678902'"))
+					"select u.nickname, u.picture_url from users u join identities i on i.user_id = u.id where i.provider || '$' || i.provider_user_id = 'twitter$1456789012345678902'"))
 				.containsEntry("NICKNAME", "grace")
 				.containsEntry("PICTURE_URL", "https://pbs.example/grace.jpg");
 		}
@@ -110,7 +110,7 @@ class XOverOAuth2Tests {
 
 	private static long accountOf(ConfigurableApplicationContext app, String socialId) {
 		return new JdbcTemplate(app.getBean(DataSource.class))
-			.queryForObject("select id from users where social_id = ?", Long.class, socialId);
+			.queryForObject("select u.id from users u join identities i on i.user_id = u.id where i.provider || '$' || i.provider_user_id = ?", Long.class, socialId);
 	}
 
 	private static String base(ConfigurableApplicationContext app) {

@@ -38,7 +38,7 @@ class OpenIdConnectSignInTests extends SignInFlowTestSupport {
 	void signInWhenAcmeConfiguredByPropertiesOnlyThenSignedInWithNameVerifiedEmailAndPicture() {
 		TestBrowser.Page page = signInAs(browser(), "Acme ID", acme, ADA);
 		assertThat(page.greeting()).contains("Hi, Ada Lovelace!");
-		assertThat(this.jdbc.queryForMap("select nickname, email, picture_url from users where social_id = ?",
+		assertThat(this.jdbc.queryForMap("select u.nickname, u.email, u.picture_url from users u join identities i on i.user_id = u.id where i.provider || '$' || i.provider_user_id = ?",
 				"acme$248289761001"))
 			.containsEntry("NICKNAME", "Ada Lovelace")
 			.containsEntry("EMAIL", "ada@example.com")
@@ -65,7 +65,7 @@ class OpenIdConnectSignInTests extends SignInFlowTestSupport {
 		TestBrowser.Page page = signInAs(browser(), "Acme ID", acme,
 				new FakePerson("248289761003", "Edsger", "edsger", "edsger@example.com", null, false));
 		assertThat(page.greeting()).contains("Hi, Edsger!");
-		assertThat(this.jdbc.queryForObject("select email from users where social_id = 'acme$248289761003'",
+		assertThat(this.jdbc.queryForObject("select u.email from users u join identities i on i.user_id = u.id where i.provider || '$' || i.provider_user_id = 'acme$248289761003'",
 				String.class)).isNull();
 	}
 
