@@ -68,7 +68,8 @@ class FatJarOnPostgresJarTests {
 				Statement statement = connection.createStatement()) {
 			statement.execute("create database signin");
 		}
-		standIns = StandInProviders.facebookAndTwitter("pg-jar-app", "pg-jar-secret", "pg-jar-consumer", "pg-jar-consumer-secret");
+		standIns = StandInProviders.facebookAndTwitter("pg-jar-app", "pg-jar-secret", "pg-jar-consumer",
+				"pg-jar-consumer-secret");
 		facebook = standIns.fake("facebook", FakeFacebook.class);
 		twitter = standIns.fake("twitter", FakeTwitter.class);
 		Map<String, String> environment = new LinkedHashMap<>();
@@ -126,7 +127,7 @@ class FatJarOnPostgresJarTests {
 		twitter.nextPerson(new FakePerson("1456789012345679002", "Pg", "pg_jar_grace", null, null));
 		String callback = startSignIn(second, "X");
 		TestBrowser.Page page = browser.follow(browser.get(on(first, callback)));
-		assertThat(page.greeting()).contains("Hi, pg_jar_grace!");
+		assertThat(page.greeting()).contains("Hi, Pg!");
 		assertThat(twitter.refusals()).isEmpty();
 	}
 
@@ -144,7 +145,7 @@ class FatJarOnPostgresJarTests {
 		postgres = startPostgres();
 
 		TestBrowser.Page back = awaitRecovery(first);
-		assertThat(back.greeting()).contains("Hi, pg_jar_grace!");
+		assertThat(back.greeting()).contains("Hi, Pg!");
 		awaitRecovery(second);
 		browser.pressAndFollow(browser.open(first.baseUri() + "/"), "Sign out");
 		facebook.nextPerson(new FakePerson("9003", "After The Outage", "x", null, null));

@@ -43,22 +43,17 @@ public final class BenchProviders {
 
 	/** The Facebook person behind an id: what the app will greet ({@code Bench Person <id>}). */
 	public static FakePerson facebookPerson(String id) {
-		return new FakePerson(id, facebookName(id), "b" + id, "p" + id + "@bench.example", null);
+		return new FakePerson(id, name(id), "b" + id, "p" + id + "@bench.example", null);
 	}
 
-	/** The name Facebook gives person {@code id}, which the app greets. */
-	public static String facebookName(String id) {
+	/** The name both providers give person {@code id}, which the app greets. */
+	public static String name(String id) {
 		return "Bench Person " + id;
 	}
 
-	/** The X person behind an id: the app greets X people by screen name ({@code b<id>}). */
+	/** The X person behind an id: greeted by name too, with the handle {@code b<id>}. */
 	public static FakePerson twitterPerson(String id) {
-		return new FakePerson(id, "Bench Person " + id, twitterScreenName(id), "p" + id + "@bench.example", null);
-	}
-
-	/** The X screen name of person {@code id}, which the app greets. */
-	public static String twitterScreenName(String id) {
-		return "b" + id;
+		return new FakePerson(id, name(id), "b" + id, "p" + id + "@bench.example", null);
 	}
 
 	public static void main(String[] args) throws IOException, InterruptedException {

@@ -210,9 +210,7 @@ public final class LoadDriver {
 			long k = provider.equals("twitter") ? 2 * j + 2 : 2 * j + 1;
 			id = Long.toString(SEEDED_BASE + k);
 		}
-		String name = provider.equals("twitter") ? BenchProviders.twitterScreenName(id)
-				: BenchProviders.facebookName(id);
-		return new Person(id, fresh, "Hi, " + name + "!");
+		return new Person(id, fresh, "Hi, " + BenchProviders.name(id) + "!");
 	}
 
 	// ---------------------------------------------------------------- flows

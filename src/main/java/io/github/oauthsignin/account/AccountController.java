@@ -27,6 +27,7 @@ import io.github.oauthsignin.user.IdentityLinks;
 import io.github.oauthsignin.user.IdentityLinks.Unlink;
 import io.github.oauthsignin.user.User;
 import io.github.oauthsignin.user.UserRepository;
+import io.github.oauthsignin.web.PageMessages;
 
 /**
  * The account page: everything we keep about the signed-in person, their sign-in methods (connecting one is
@@ -44,8 +45,8 @@ class AccountController {
 
 	static final String CONFIRMED = "yes";
 
-	/** The home page, saying the account is gone (to a visitor who is no longer signed in). */
-	static final String DELETED = "redirect:/?account-deleted";
+	/** The home page, for a visitor who is no longer signed in. */
+	static final String HOME = "redirect:/";
 
 	/** The account page again. */
 	static final String ACCOUNT = "redirect:/account";
@@ -62,26 +63,30 @@ class AccountController {
 
 	private final IdentityLinks links;
 
+	private final PageMessages messages;
+
 	AccountController(UserRepository users, AccountDeletion deletion, SessionSignOut signOut,
-			SignInProviders providers, IdentityLinks links) {
+			SignInProviders providers, IdentityLinks links, PageMessages messages) {
 		this.users = users;
 		this.deletion = deletion;
 		this.signOut = signOut;
 		this.providers = providers;
 		this.links = links;
+		this.messages = messages;
 	}
 
 	@GetMapping
 	String account(@AuthenticationPrincipal SignedInUser signedIn, Authentication authentication,
-			HttpServletRequest request, HttpServletResponse response, Model model) {
+			HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes flash) {
 		Optional<User> user = (signedIn != null) ? this.users.findById(signedIn.id()) : Optional.empty();
 		if (user.isEmpty()) {
 			// The account went while this session lived on: nothing to show, and nobody to stay signed in as.
 			this.signOut.signOut(request, response, authentication);
-			return DELETED;
+			this.messages.flash(flash, "account.deleted");
+			return HOME;
 		}
 		model.addAttribute("account", AccountView.of(user.get(), this.links.identitiesOf(signedIn.id()),
-				this.providers.all(), this.providers::displayName));
+				this.providers.all(), this.providers::displayName, this.messages.readableDateTimes()));
 		return "account";
 	}
 
@@ -94,13 +99,11 @@ class AccountController {
 			RedirectAttributes flash) {
 		Unlink unlink = this.links.unlink(signedIn.id(), provider);
 		logger.info("User {} disconnecting {}: {}", signedIn.id(), LogSanitizer.oneLine(provider), unlink);
-		String name = this.providers.displayName(provider);
-		flash.addFlashAttribute("message", switch (unlink) {
-			case DISCONNECTED -> name + " is no longer connected. Signing in with it would now start a new account.";
-			case LAST_ONE -> name + " is your only way to sign in, so it stays connected. Connect another provider "
-					+ "first.";
-			case NOT_CONNECTED, WAS_THE_LAST -> name + " was not connected.";
-		});
+		this.messages.flash(flash, switch (unlink) {
+			case DISCONNECTED -> "unlink.disconnected";
+			case LAST_ONE -> "unlink.lastOne";
+			case NOT_CONNECTED, WAS_THE_LAST -> "unlink.notConnected";
+		}, this.providers.displayName(provider));
 		return ACCOUNT;
 	}
 
@@ -118,7 +121,7 @@ class AccountController {
 	@PostMapping("/delete")
 	String delete(@RequestParam(name = CONFIRM, required = false) String confirm,
 			@AuthenticationPrincipal SignedInUser signedIn, Authentication authentication, HttpServletRequest request,
-			HttpServletResponse response) {
+			HttpServletResponse response, RedirectAttributes flash) {
 		if (!CONFIRMED.equals(confirm)) {
 			return "redirect:/account/delete";
 		}
@@ -128,7 +131,8 @@ class AccountController {
 					signedIn.id());
 		}
 		this.signOut.signOut(request, response, authentication);
-		return DELETED;
+		this.messages.flash(flash, "account.deleted");
+		return HOME;
 	}
 
 }

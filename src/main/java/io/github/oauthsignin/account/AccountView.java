@@ -1,13 +1,11 @@
 package io.github.oauthsignin.account;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -15,34 +13,35 @@ import java.util.stream.Collectors;
 
 import io.github.oauthsignin.signin.SignInProvider;
 import io.github.oauthsignin.user.Identity;
+import io.github.oauthsignin.user.ProfileDetails;
 import io.github.oauthsignin.user.User;
+import io.github.oauthsignin.web.Initials;
 
 /**
  * Everything the app keeps about a person, as the account page shows it: the account, with the name, email and
  * picture of the identity it was signed in with last, and one row per sign-in method. Dates are in UTC and say
  * so: without JavaScript the page cannot know the reader's time zone.
  * @param nickname the name we greet them with
+ * @param username their handle at that provider, without an {@code @}, or null
  * @param email their email address, or null when the provider shared none
  * @param pictureUrl their picture's address, or null
  * @param createdAt their first sign-in, when the account was made
  * @param lastSignInAt their latest sign-in
  * @param methods the configured providers, connected or not, then any other provider still connected
+ * @param readable how the reader's language writes a date and time
  */
-record AccountView(String nickname, String email, String pictureUrl, Instant createdAt, Instant lastSignInAt,
-		List<Method> methods) {
-
-	private static final DateTimeFormatter READABLE = DateTimeFormatter
-		.ofPattern("d MMMM yyyy 'at' HH:mm 'UTC'", Locale.ENGLISH)
-		.withZone(ZoneOffset.UTC);
+record AccountView(String nickname, String username, String email, String pictureUrl, Instant createdAt,
+		Instant lastSignInAt, List<Method> methods, DateTimeFormatter readable) {
 
 	/**
 	 * The view of a stored account.
 	 * @param identities its identities
 	 * @param configured the configured providers, in button order
 	 * @param providerNames the display name of any provider id (a provider that is no longer configured, too)
+	 * @param readable how the reader's language writes a date and time
 	 */
 	static AccountView of(User user, List<Identity> identities, Collection<SignInProvider> configured,
-			Function<String, String> providerNames) {
+			Function<String, String> providerNames, DateTimeFormatter readable) {
 		Map<String, Identity> byProvider = identities.stream()
 			.collect(Collectors.toMap(Identity::getProvider, Function.identity()));
 		boolean canDisconnect = identities.size() > 1;
@@ -54,17 +53,22 @@ record AccountView(String nickname, String email, String pictureUrl, Instant cre
 		byProvider.values()
 			.forEach((identity) -> methods.add(new Method(identity.getProvider(),
 					providerNames.apply(identity.getProvider()), Optional.of(identity), canDisconnect)));
-		return new AccountView(user.getNickname(), user.getEmail(), user.getPictureUrl(), user.getCreatedAt(),
-				user.getLastSignInAt(), methods);
+		return new AccountView(user.getNickname(), user.getUsername(), user.getEmail(), user.getPictureUrl(),
+				user.getCreatedAt(), user.getLastSignInAt(), methods, readable);
+	}
+
+	/** What to show instead of a picture: their initials. */
+	public String initials() {
+		return Initials.of(this.nickname);
 	}
 
 	/** Such as "27 November 2026 at 06:44 UTC". */
 	public String createdAtText() {
-		return READABLE.format(this.createdAt);
+		return this.readable.format(this.createdAt);
 	}
 
 	public String lastSignInAtText() {
-		return READABLE.format(this.lastSignInAt);
+		return this.readable.format(this.lastSignInAt);
 	}
 
 	/** For the {@code datetime} attribute, such as "2026-11-27T06:44:20Z". */
@@ -89,11 +93,13 @@ record AccountView(String nickname, String email, String pictureUrl, Instant cre
 			return this.identity.isPresent();
 		}
 
-		/** Such as "Ada Lovelace, ada@example.com". */
+		/** Such as "Ada Lovelace (@ada), ada@example.com". */
 		public String identityText() {
-			return this.identity.map((connected) -> connected.getDetails().name()
-					+ ((connected.getDetails().email() != null) ? ", " + connected.getDetails().email() : ""))
-				.orElse("");
+			return this.identity.map((connected) -> {
+				ProfileDetails details = connected.getDetails();
+				return details.name() + ((details.username() != null) ? " (@" + details.username() + ")" : "")
+						+ ((details.email() != null) ? ", " + details.email() : "");
+			}).orElse("");
 		}
 
 		/** The person's id at the provider. */

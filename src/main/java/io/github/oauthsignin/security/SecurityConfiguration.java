@@ -38,6 +38,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import io.github.oauthsignin.user.UserRepository;
+import io.github.oauthsignin.web.PageMessages;
 
 /**
  * The one filter chain. Sign-in is not a Spring Security login filter but the {@code signin} controllers, which
@@ -47,13 +48,10 @@ import io.github.oauthsignin.user.UserRepository;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-	/** No script at all, nothing from elsewhere but pictures, and never inside a frame. */
-	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'none'; object-src 'none'; "
-			+ "img-src 'self' https: data:; style-src 'self'; base-uri 'none'; frame-ancestors 'none'";
-
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityContextRepository contextRepository,
-			CsrfTokenRepository csrfTokens, SignInRememberMeServices rememberMe, ServerToServerPosts providerPosts) {
+			CsrfTokenRepository csrfTokens, SignInRememberMeServices rememberMe, ServerToServerPosts providerPosts,
+			PageMessages messages, ContentSecurityPolicyProperties contentSecurityPolicy) {
 		// What providers post on their own, signed instead of carrying a CSRF token (Facebook's callbacks, which
 		// check that signature), while they are configured. Nothing else is exempt.
 		RequestMatcher[] serverToServer = providerPosts.serverToServerPostPaths()
@@ -70,11 +68,15 @@ class SecurityConfiguration {
 			.permitAll())
 			.securityContext((context) -> context.securityContextRepository(contextRepository))
 			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens).ignoringRequestMatchers(serverToServer))
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(new SignInFirstEntryPoint())
-				.accessDeniedHandler(SecurityConfiguration::refuseStaleForm))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(new SignInFirstEntryPoint(messages))
+				.accessDeniedHandler((request, response, denied) -> refuseStaleForm(request, response, denied,
+						messages)))
 			.rememberMe((remember) -> remember.rememberMeServices(rememberMe).key(rememberMe.getKey()))
-			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/?signed-out"))
-			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessHandler((request, response, signedOut) -> {
+				messages.flash(request, response, ReturnPaths.HOME, "signout.done");
+				response.sendRedirect(request.getContextPath() + ReturnPaths.HOME);
+			}))
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(contentSecurityPolicy.policy()))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER))
 				.frameOptions((frames) -> frames.deny()))
 			.requestCache((cache) -> cache.disable());
@@ -137,23 +139,31 @@ class SecurityConfiguration {
 	 * or they signed out in another tab) is sent home to try again, with a word about why, instead of an error.
 	 */
 	private static void refuseStaleForm(HttpServletRequest request, HttpServletResponse response,
-			AccessDeniedException denied) throws IOException {
+			AccessDeniedException denied, PageMessages messages) throws IOException {
 		if (denied instanceof CsrfException) {
-			response.sendRedirect(request.getContextPath() + "/?stale");
+			messages.flash(request, response, ReturnPaths.HOME, "form.stale");
+			response.sendRedirect(request.getContextPath() + ReturnPaths.HOME);
 			return;
 		}
 		response.sendError(HttpServletResponse.SC_FORBIDDEN);
 	}
 
 	/**
-	 * Sends an anonymous visitor of a signed-in page to the home page to sign in, remembering the page so that
-	 * sign-in can bring them back.
+	 * Sends an anonymous visitor of a signed-in page to the home page to sign in, saying why, and remembering the
+	 * page so that sign-in can bring them back.
 	 */
 	static final class SignInFirstEntryPoint implements AuthenticationEntryPoint {
+
+		private final PageMessages messages;
+
+		SignInFirstEntryPoint(PageMessages messages) {
+			this.messages = messages;
+		}
 
 		@Override
 		public void commence(HttpServletRequest request, HttpServletResponse response,
 				AuthenticationException authException) throws IOException {
+			this.messages.flash(request, response, ReturnPaths.HOME, "account.signInFirst");
 			String path = request.getRequestURI().substring(request.getContextPath().length());
 			UriComponentsBuilder home = UriComponentsBuilder.fromPath(request.getContextPath() + "/");
 			if (ReturnPaths.isSafe(path)) {

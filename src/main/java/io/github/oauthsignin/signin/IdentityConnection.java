@@ -15,6 +15,7 @@ import io.github.oauthsignin.security.SignedInUser;
 import io.github.oauthsignin.user.IdentityLinks;
 import io.github.oauthsignin.user.IdentityLinks.Link;
 import io.github.oauthsignin.user.SignInProfile;
+import io.github.oauthsignin.web.PageMessages;
 
 /**
  * Finishes connecting an identity to the signed-in account: the provider's answer to an attempt started with
@@ -34,9 +35,12 @@ class IdentityConnection {
 
 	private final SignInFailures failures;
 
-	IdentityConnection(IdentityLinks links, SignInFailures failures) {
+	private final PageMessages messages;
+
+	IdentityConnection(IdentityLinks links, SignInFailures failures, PageMessages messages) {
 		this.links = links;
 		this.failures = failures;
+		this.messages = messages;
 	}
 
 	RedirectView complete(SignInProvider provider, PendingSignIns.Attempt attempt, Map<String, String> parameters,
@@ -45,15 +49,14 @@ class IdentityConnection {
 				|| me.id() != attempt.linkingUserId()) {
 			logger.info("Connecting {} refused: the attempt was started by another account, or before a sign-out",
 					provider.id());
-			this.failures.tell("That connection was not started by the account signed in here, so nothing was "
-					+ "connected.", flash);
+			this.messages.flash(flash, "link.notStartedHere");
 			return new RedirectView((signedIn != null) ? ReturnPaths.ACCOUNT : ReturnPaths.HOME, true);
 		}
 		try {
 			SignInProfile profile = provider.complete(attempt.pending(), parameters);
 			Link link = this.links.link(me.id(), profile);
 			logger.info("Connecting {} to user {}: {}", provider.id(), me.id(), link);
-			this.failures.tell(message(link, provider.displayName()), flash);
+			this.messages.flash(flash, messageCode(link), provider.displayName());
 		}
 		catch (SignInException ex) {
 			this.failures.report(ex, flash);
@@ -61,14 +64,13 @@ class IdentityConnection {
 		return new RedirectView(ReturnPaths.ACCOUNT, true);
 	}
 
-	private static String message(Link link, String name) {
+	private static String messageCode(Link link) {
 		return switch (link) {
-			case CONNECTED -> name + " is now connected.";
-			case ALREADY_CONNECTED -> "That " + name + " account is already connected to yours; nothing changed.";
-			case USED_BY_ANOTHER_ACCOUNT -> "That " + name + " account is already used by another account here.";
-			case OTHER_IDENTITY_OF_THIS_PROVIDER -> "Another " + name
-					+ " account is connected to yours. Disconnect it first to connect this one.";
-			case ACCOUNT_GONE -> "Your account no longer exists.";
+			case CONNECTED -> "link.connected";
+			case ALREADY_CONNECTED -> "link.alreadyConnected";
+			case USED_BY_ANOTHER_ACCOUNT -> "link.usedByAnotherAccount";
+			case OTHER_IDENTITY_OF_THIS_PROVIDER -> "link.otherIdentityOfThisProvider";
+			case ACCOUNT_GONE -> "link.accountGone";
 		};
 	}
 

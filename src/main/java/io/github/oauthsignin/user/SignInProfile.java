@@ -10,12 +10,19 @@ import java.util.regex.Pattern;
  * blanks go, an email that is not an address and a picture that is not an http(s) URL are dropped.
  * @param provider the provider's id, such as {@code facebook}
  * @param providerUserId the person's id at the provider, never blank (see {@link SocialId})
- * @param nickname the name to greet the person with, never blank
+ * @param nickname the name to greet the person with (their display name where the provider has one), never blank
+ * @param username their handle at the provider, such as X's {@code ada_lovelace} or GitHub's login, without an
+ * {@code @}, when the provider has one that looks like a handle
  * @param email the person's email address, when the provider gave a usable one
  * @param pictureUrl the person's picture, when the provider gave one
  */
-public record SignInProfile(String provider, String providerUserId, String nickname, Optional<String> email,
-		Optional<URI> pictureUrl) {
+public record SignInProfile(String provider, String providerUserId, String nickname, Optional<String> username,
+		Optional<String> email, Optional<URI> pictureUrl) {
+
+	/** Longest handle kept (GitHub's are 39, X's 15). */
+	public static final int MAX_USERNAME_LENGTH = 50;
+
+	private static final Pattern HANDLE = Pattern.compile("[\\p{L}\\p{N}_.-]{1," + MAX_USERNAME_LENGTH + "}");
 
 	/** Longest email address SMTP allows (64 for the local part, 1 for the at sign, 255 for the domain). */
 	public static final int MAX_EMAIL_LENGTH = 320;
@@ -36,6 +43,9 @@ public record SignInProfile(String provider, String providerUserId, String nickn
 		if (nickname == null) {
 			throw new IllegalArgumentException("nickname is blank");
 		}
+		username = username.map(SignInProfile::clean)
+			.map((handle) -> handle.startsWith("@") ? handle.substring(1) : handle)
+			.filter((handle) -> HANDLE.matcher(handle).matches());
 		email = email.map(SignInProfile::clean).filter(SignInProfile::isEmailAddress);
 		pictureUrl = pictureUrl.filter(SignInProfile::isWebUrl);
 	}
@@ -46,8 +56,15 @@ public record SignInProfile(String provider, String providerUserId, String nickn
 	 */
 	public static SignInProfile of(String provider, String providerUserId, String email, String pictureUrl,
 			String... nicknameCandidates) {
-		return new SignInProfile(provider, providerUserId, firstUsable(nicknameCandidates), Optional.ofNullable(email),
+		return new SignInProfile(provider, providerUserId, firstUsable(nicknameCandidates), Optional.empty(),
+				Optional.ofNullable(email),
 				Optional.ofNullable(pictureUrl).map(SignInProfile::toUriOrNull));
+	}
+
+	/** The same profile with this handle (null for none; one that does not look like a handle is dropped). */
+	public SignInProfile withUsername(String handle) {
+		return new SignInProfile(this.provider, this.providerUserId, this.nickname, Optional.ofNullable(handle),
+				this.email, this.pictureUrl);
 	}
 
 	/** Who this is at the provider, such as {@code facebook$1234}. */

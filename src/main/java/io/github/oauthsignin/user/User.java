@@ -67,6 +67,11 @@ public class User {
 		return this.details.name();
 	}
 
+	/** The handle at the provider signed in with last, without an {@code @}, or null. */
+	public String getUsername() {
+		return this.details.username();
+	}
+
 	public String getEmail() {
 		return this.details.email();
 	}

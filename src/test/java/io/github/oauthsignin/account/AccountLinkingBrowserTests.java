@@ -36,7 +36,7 @@ class AccountLinkingBrowserTests extends BrowserTestSupport {
 		assertThat(URI.create(currentUrl()).getPath()).isEqualTo("/account");
 		assertThat(find(By.cssSelector(".message")).getText()).isEqualTo("X is now connected.");
 		assertThat(find(By.cssSelector("li.method[data-provider=twitter] .method-status")).getText())
-			.startsWith("Connected: ada_connects_x");
+			.startsWith("Connected: Ada Lovelace (@ada_connects_x)");
 		assertThat(button("Disconnect Facebook").isDisplayed()).isTrue();
 		this.chromium.screenshots("account-connected", By.cssSelector(".methods"));
 

@@ -49,6 +49,9 @@ public abstract class FakeServer implements AutoCloseable {
 
 	private final Queue<String> refusals = new ConcurrentLinkedQueue<>();
 
+	/** The site icon every fake serves, as every real provider has one. */
+	public static final String FAVICON = "favicon";
+
 	/** @param port the port to listen on, 0 for any free one */
 	protected FakeServer(int port) {
 		try {
@@ -59,6 +62,8 @@ public abstract class FakeServer implements AutoCloseable {
 		}
 		this.executor = Executors.newFixedThreadPool(16);
 		this.server.setExecutor(this.executor);
+		// Browsers ask every site for its icon; a real provider has one, and a 404 would be an error in the console.
+		route(FAVICON, "/favicon.ico", (request) -> defaultPicture());
 	}
 
 	/** Registers a handler for an exact path. Call from the subclass constructor, then {@link #start()}. */
@@ -293,6 +298,18 @@ public abstract class FakeServer implements AutoCloseable {
 			return new Fault(delay, null);
 		}
 
+	}
+
+	/**
+	 * The default profile picture every fake gives a person without one of their own: a grey silhouette, served by
+	 * the fake itself, so that it shows without the internet.
+	 */
+	protected static Response defaultPicture() {
+		String svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"50\" height=\"50\" viewBox=\"0 0 50 50\">"
+				+ "<rect width=\"50\" height=\"50\" fill=\"#c9ccd1\"/>"
+				+ "<circle cx=\"25\" cy=\"19\" r=\"9\" fill=\"#fff\"/>"
+				+ "<path d=\"M8 50c0-11 8-18 17-18s17 7 17 18z\" fill=\"#fff\"/></svg>";
+		return new Response(200, "image/svg+xml; charset=UTF-8", Map.of("Cache-Control", "max-age=86400"), svg);
 	}
 
 	/** Escapes text for HTML element content and quoted attribute values. */

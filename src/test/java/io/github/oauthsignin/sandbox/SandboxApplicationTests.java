@@ -1,7 +1,6 @@
 package io.github.oauthsignin.sandbox;
 
 import java.io.IOException;
-import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -17,11 +16,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import io.github.oauthsignin.config.InvalidSettingException;
 import io.github.oauthsignin.support.TestBrowser;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The sandbox as {@code ./mvnw spring-boot:test-run} starts it ({@link SandboxApplication}, not a test context), on
@@ -71,14 +68,15 @@ class SandboxApplicationTests {
 	}
 
 	@Test
-	void signInWithTwitterWhenAuthorizedOnConsentPageThenGreetedByHandle() {
+	void signInWithTwitterWhenAuthorizedOnConsentPageThenGreetedByNameWithHandle() {
 		TestBrowser browser = new TestBrowser(appUri());
 		TestBrowser.Page consent = browser.follow(browser.press(browser.open("/"), "Sign in with X", Map.of()));
 		assertThat(consent.uri().getPort()).isEqualTo(providers().addresses().get("twitter").getPort());
 		assertThat(consent.text("title")).contains("X / Authorize an application");
 		TestBrowser.Page home = browser.pressAndFollow(consent, "Authorize app");
 		assertThat(home.uri().getPort()).isEqualTo(port());
-		assertThat(home.greeting()).contains("Hi, ada_lovelace!");
+		assertThat(home.greeting()).contains("Hi, Ada Lovelace!");
+		assertThat(home.text(".handle")).contains("@ada_lovelace");
 	}
 
 	@Test
@@ -110,27 +108,32 @@ class SandboxApplicationTests {
 	}
 
 	@Test
-	void startWhenProviderPortTakenThenFailsNamingTheSetting(CapturedOutput output) throws IOException {
-		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			assertThatThrownBy(() -> SandboxApplication.run("--server.port=0",
-					"--sandbox.facebook.port=" + taken.getLocalPort(), "--sandbox.twitter.port=0",
-					"--sandbox.github.port=0", "--sandbox.sandbox-id.port=0"))
-				.hasRootCauseInstanceOf(BindException.class)
-				.satisfies((failure) -> assertThat(settingOf(failure)).isEqualTo("sandbox.facebook.port"));
-			// What the person sees, in Spring Boot's start-up failure report.
-			assertThat(output).contains("sandbox.facebook.port is " + taken.getLocalPort()
-					+ ", which another program uses: set SANDBOX_FACEBOOK_PORT to a free port, or 0 for any")
-				.contains("Fix the setting sandbox.facebook.port.");
+	void startWhenTheSandboxPortsAreTakenThenFreeOnesAndSaysWhere(CapturedOutput output) throws IOException {
+		try (ServerSocket facebookPort = takeOrFindTaken(9091); ServerSocket twitterPort = takeOrFindTaken(9092);
+				ConfigurableApplicationContext busy = SandboxApplication.run("--server.port=0")) {
+			SandboxProviders providers = busy.getBean(SandboxProviders.class);
+			assertThat(providers.addresses().get("facebook").getPort()).isNotEqualTo(9091);
+			assertThat(providers.addresses().get("twitter").getPort()).isNotEqualTo(9092);
+			assertThat(output).contains("Sandbox: port 9091 (sandbox.facebook.port) is taken by another program")
+				.contains("Sandbox: port 9092 (sandbox.twitter.port) is taken by another program")
+				.contains("facebook at " + providers.addresses().get("facebook"));
+			int port = ((WebServerApplicationContext) busy).getWebServer().getPort();
+			TestBrowser browser = new TestBrowser(URI.create("http://localhost:" + port));
+			TestBrowser.Page consent = browser
+				.follow(browser.press(browser.open("/"), "Sign in with Facebook", Map.of()));
+			assertThat(browser.pressAndFollow(consent, "Continue as Ada Lovelace").greeting())
+				.contains("Hi, Ada Lovelace!");
 		}
 	}
 
-	private static String settingOf(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof InvalidSettingException invalid) {
-				return invalid.getSetting();
-			}
+	/** Takes the port, or, when another program has it already, leaves it to that program (null). */
+	private static ServerSocket takeOrFindTaken(int port) {
+		try {
+			return new ServerSocket(port, 1, InetAddress.getLoopbackAddress());
 		}
-		return null;
+		catch (IOException ex) {
+			return null;
+		}
 	}
 
 	private static SandboxProviders providers() {

@@ -4,9 +4,11 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -36,6 +38,8 @@ final class SandboxProviders implements BeanFactoryPostProcessor, AutoCloseable 
 
 	private static final String REGISTRATION = "spring.security.oauth2.client.registration.";
 
+	private static final Logger logger = LoggerFactory.getLogger(SandboxProviders.class);
+
 	private final ConfigurableEnvironment environment;
 
 	private final StandInProviders standIns;
@@ -47,7 +51,7 @@ final class SandboxProviders implements BeanFactoryPostProcessor, AutoCloseable 
 
 	/**
 	 * Starts the stand-ins on the ports of {@code sandbox.<provider>.port}.
-	 * @throws InvalidSettingException when a port is taken, or a credential is missing (the profile
+	 * @throws InvalidSettingException when a port setting is not a port, or a credential is missing (the profile
 	 * {@code sandbox} is not active)
 	 */
 	static SandboxProviders start(ConfigurableEnvironment environment, String appName) {
@@ -114,7 +118,8 @@ final class SandboxProviders implements BeanFactoryPostProcessor, AutoCloseable 
 	}
 
 	/**
-	 * Starts a stand-in on the port of {@code sandbox.<provider>.port}, naming that setting when the port is taken.
+	 * Starts a stand-in on the port of {@code sandbox.<provider>.port}; when another program has that port, on any
+	 * free one instead, saying so (the line the sandbox prints once ready says where each one is).
 	 */
 	private static Supplier<StandIn> onPort(ConfigurableEnvironment environment, String provider,
 			PortStarter starter) {
@@ -129,12 +134,12 @@ final class SandboxProviders implements BeanFactoryPostProcessor, AutoCloseable 
 				return starter.start(port).get();
 			}
 			catch (IllegalStateException ex) {
-				InvalidSettingException invalid = new InvalidSettingException(portProperty, "is " + port
-						+ ", which another program uses: set "
-						+ portProperty.toUpperCase(Locale.ROOT).replace('.', '_').replace("-", "")
-						+ " to a free port, or 0 for any");
-				invalid.initCause(ex);
-				throw invalid;
+				if (port == 0) {
+					throw ex;
+				}
+				logger.info("Sandbox: port {} ({}) is taken by another program; the stand-in {} takes a free one",
+						port, portProperty, provider);
+				return starter.start(0).get();
 			}
 		};
 	}

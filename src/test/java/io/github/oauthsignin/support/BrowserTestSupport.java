@@ -18,6 +18,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.github.oauthsignin.fake.facebook.FakeFacebook;
+import io.github.oauthsignin.fake.oauth2.FakeOAuth2Provider;
+import io.github.oauthsignin.fake.oauth2.Flavour;
 import io.github.oauthsignin.fake.twitter.FakeTwitter;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,25 +31,38 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>
  * The fakes live as long as the test JVM, so every class extending this one shares one application context.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "signin.csp.img-src='self' https: data: http://127.0.0.1:*")
 @ExtendWith(Chromium.Required.class)
 public abstract class BrowserTestSupport {
 
 	protected static final String FACEBOOK_APP_ID = "browser-app-id";
 
-	private static final String FACEBOOK_APP_SECRET = "browser-app-secret";
+	protected static final String FACEBOOK_APP_SECRET = "browser-app-secret";
 
 	private static final String TWITTER_CONSUMER_KEY = "browser-consumer-key";
 
 	private static final String TWITTER_CONSUMER_SECRET = "browser-consumer-secret";
 
+	/**
+	 * The stand-ins with their consent pages, as in the sandbox (whose pictures the pages may show, like the
+	 * sandbox's: {@code signin.csp.img-src} above).
+	 */
 	private static final StandInProviders standIns = StandInProviders.start(
 			StandIn.facebookSandbox(0, FACEBOOK_APP_ID, FACEBOOK_APP_SECRET),
-			StandIn.twitterSandbox(0, TWITTER_CONSUMER_KEY, TWITTER_CONSUMER_SECRET));
+			StandIn.twitterSandbox(0, TWITTER_CONSUMER_KEY, TWITTER_CONSUMER_SECRET),
+			StandIn.presetSandbox("github", "GITHUB", Flavour.GITHUB, 0, "browser-github-app",
+					"browser-github-secret"),
+			StandIn.openIdConnectSandbox("sandbox-id", "Sandbox ID", 0, "browser-sandbox-id",
+					"browser-sandbox-secret"));
 
 	protected static final FakeFacebook facebook = standIns.fake("facebook", FakeFacebook.class);
 
 	protected static final FakeTwitter twitter = standIns.fake("twitter", FakeTwitter.class);
+
+	protected static final FakeOAuth2Provider github = standIns.fake("github", FakeOAuth2Provider.class);
+
+	protected static final FakeOAuth2Provider sandboxId = standIns.fake("sandbox-id", FakeOAuth2Provider.class);
 
 	private static final Duration PATIENCE = Duration.ofSeconds(15);
 
@@ -90,6 +105,8 @@ public abstract class BrowserTestSupport {
 	void nothingRefused() {
 		assertThat(facebook.refusals()).as("what the fake Facebook refused").isEmpty();
 		assertThat(twitter.refusals()).as("what the fake X refused").isEmpty();
+		assertThat(github.refusals()).as("what the fake GitHub refused").isEmpty();
+		assertThat(sandboxId.refusals()).as("what the fake Sandbox ID refused").isEmpty();
 	}
 
 	protected String appUri(String path) {

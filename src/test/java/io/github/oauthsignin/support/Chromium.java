@@ -1,11 +1,16 @@
 package io.github.oauthsignin.support;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -16,6 +21,8 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 
 /**
  * A real, headless Chromium for browser tests: Debian's {@code chromium} and {@code chromium-driver}, named
@@ -77,6 +84,8 @@ public final class Chromium implements AutoCloseable {
 				"--disable-default-apps", "--disable-extensions", "--no-first-run", "--no-default-browser-check",
 				"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
 				"--window-size=" + DESKTOP.getWidth() + "," + DESKTOP.getHeight(), "--user-data-dir=" + profile);
+		// What the page's own console says, for tests that require it to say no error.
+		options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
 			.usingAnyFreePort()
 			.build();
@@ -154,6 +163,42 @@ public final class Chromium implements AutoCloseable {
 				"height", size.getHeight(), "deviceScaleFactor", 1, "mobile", mobile));
 	}
 
+	/**
+	 * The errors the page's console has logged since the last call (a resource that failed to load, a refused
+	 * picture, a script error), one line each.
+	 */
+	public List<String> consoleErrors() {
+		return this.driver.manage()
+			.logs()
+			.get(LogType.BROWSER)
+			.getAll()
+			.stream()
+			.filter((entry) -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+			.map(LogEntry::getMessage)
+			.toList();
+	}
+
+	/**
+	 * What axe-core (Deque's accessibility rules, the ones of WCAG 2.0 and 2.1, levels A and AA) finds wrong with
+	 * the page as it is now, one line per rule broken, with the elements that break it. WebDriver runs axe as its own
+	 * script, which the page's Content-Security-Policy (no script) does not govern.
+	 */
+	public List<String> accessibilityViolations() {
+		this.driver.executeScript(AxeCore.SOURCE);
+		Object result = this.driver.executeAsyncScript("""
+				const done = arguments[arguments.length - 1];
+				axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+					.then((results) => done(results.violations.map((violation) => violation.id + ': '
+						+ violation.help + ' at ' + violation.nodes.map((node) => node.target.join(' ')).join(', '))))
+					.catch((error) => done(['axe-core failed: ' + error]));
+				""");
+		List<String> violations = new ArrayList<>();
+		if (result instanceof List<?> list) {
+			list.forEach((violation) -> violations.add(String.valueOf(violation)));
+		}
+		return violations;
+	}
+
 	@Override
 	public void close() {
 		try {
@@ -177,6 +222,25 @@ public final class Chromium implements AutoCloseable {
 				return ConditionEvaluationResult.enabled("Chromium is installed (" + BINARY + ", " + DRIVER + ")");
 			}
 			return ConditionEvaluationResult.disabled(missing());
+		}
+
+	}
+
+	/** axe-core's script, as Deque ships it in its Selenium jar, read once. */
+	private static final class AxeCore {
+
+		static final String SOURCE = read();
+
+		private static String read() {
+			try (InputStream in = Chromium.class.getClassLoader().getResourceAsStream("axe.min.js")) {
+				if (in == null) {
+					throw new IllegalStateException("axe.min.js is not on the classpath (com.deque.html.axe-core)");
+				}
+				return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
 		}
 
 	}

@@ -133,8 +133,18 @@ public abstract class SignInFlowTestSupport {
 		return signIn(browser, providerName);
 	}
 
+	/** The accounts ({@code users}, joined with {@code identities}) an identity such as {@code github$1} leads to. */
+	private static final String ACCOUNTS_OF_IDENTITY = "from users u join identities i on i.user_id = u.id "
+			+ "where i.provider || '$' || i.provider_user_id = ?";
+
+	/** How many accounts this identity, such as {@code facebook$1}, leads to: 0 or 1. */
 	protected int users(String socialId) {
-		return this.jdbc.queryForObject("select count(*) from users u join identities i on i.user_id = u.id where i.provider || '$' || i.provider_user_id = ?", Integer.class, socialId);
+		return this.jdbc.queryForObject("select count(*) " + ACCOUNTS_OF_IDENTITY, Integer.class, socialId);
+	}
+
+	/** The account this identity leads to, as stored: its {@code users} row, by column name in any case. */
+	protected Map<String, Object> account(String socialId) {
+		return this.jdbc.queryForMap("select u.* " + ACCOUNTS_OF_IDENTITY, socialId);
 	}
 
 	protected int allUsers() {
@@ -143,7 +153,7 @@ public abstract class SignInFlowTestSupport {
 
 	/** The user's database id, which is also their principal name in sessions and remember-me tokens. */
 	protected long userId(String socialId) {
-		return this.jdbc.queryForObject("select u.id from users u join identities i on i.user_id = u.id where i.provider || '$' || i.provider_user_id = ?", Long.class, socialId);
+		return this.jdbc.queryForObject("select u.id " + ACCOUNTS_OF_IDENTITY, Long.class, socialId);
 	}
 
 	/** How many sessions the user has, in any browser. */

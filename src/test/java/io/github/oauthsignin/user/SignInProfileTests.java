@@ -94,7 +94,8 @@ class SignInProfileTests {
 
 	@Test
 	void constructorKeepsOptionalsEmptyWhenAbsent() {
-		SignInProfile profile = new SignInProfile("facebook", "1", "Ada", Optional.empty(), Optional.empty());
+		SignInProfile profile = new SignInProfile("facebook", "1", "Ada", Optional.empty(), Optional.empty(),
+				Optional.empty());
 		assertThat(profile.email()).isEmpty();
 		assertThat(profile.pictureUrl()).isEmpty();
 	}

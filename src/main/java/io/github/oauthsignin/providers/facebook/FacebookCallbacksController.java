@@ -2,9 +2,6 @@ package io.github.oauthsignin.providers.facebook;
 
 import java.net.URI;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -32,6 +29,7 @@ import io.github.oauthsignin.account.AccountDeletion;
 import io.github.oauthsignin.signin.CallbackUris;
 import io.github.oauthsignin.providers.facebook.SignedRequestVerifier.InvalidSignedRequestException;
 import io.github.oauthsignin.user.SocialId;
+import io.github.oauthsignin.web.PageMessages;
 
 /**
  * What Facebook calls on its own, server to server, with a {@code signed_request} (see
@@ -58,10 +56,6 @@ class FacebookCallbacksController {
 
 	static final String SIGNED_REQUEST = "signed_request";
 
-	private static final DateTimeFormatter READABLE = DateTimeFormatter
-		.ofPattern("d MMMM yyyy 'at' HH:mm 'UTC'", Locale.ENGLISH)
-		.withZone(ZoneOffset.UTC);
-
 	private static final Logger logger = LoggerFactory.getLogger(FacebookCallbacksController.class);
 
 	private final ClientRegistrationRepository registrations;
@@ -72,8 +66,11 @@ class FacebookCallbacksController {
 
 	private final CallbackUris uris;
 
+	private final PageMessages messages;
+
 	FacebookCallbacksController(ClientRegistrationRepository registrations, DataDeletionRequests deletions,
-			AccountDeletion accounts, CallbackUris uris) {
+			AccountDeletion accounts, CallbackUris uris, PageMessages messages) {
+		this.messages = messages;
 		this.registrations = registrations;
 		this.deletions = deletions;
 		this.accounts = accounts;
@@ -113,7 +110,7 @@ class FacebookCallbacksController {
 		Instant completedAt = this.deletions.completedAt(code)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		model.addAttribute("code", code);
-		model.addAttribute("completedAt", READABLE.format(completedAt));
+		model.addAttribute("completedAt", this.messages.readableDateTimes().format(completedAt));
 		return "facebook-data-deletion";
 	}
 

@@ -58,7 +58,8 @@ final class GraphUserService implements OAuth2UserService<OAuth2UserRequest, OAu
 	}
 
 	private static Map<String, Object> withoutSilhouette(Map<String, Object> attributes) {
-		if (attributes != null && attributes.get("picture") instanceof Map<?, ?> picture && picture.get("data") instanceof Map<?, ?> data
+		if (attributes != null && attributes.get("picture") instanceof Map<?, ?> picture
+				&& picture.get("data") instanceof Map<?, ?> data
 				&& Boolean.TRUE.equals(data.get("is_silhouette"))) {
 			Map<String, Object> copy = new LinkedHashMap<>(attributes);
 			copy.remove("picture");

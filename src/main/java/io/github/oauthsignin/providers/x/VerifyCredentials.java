@@ -22,7 +22,7 @@ final class VerifyCredentials {
 	private VerifyCredentials() {
 	}
 
-	/** The person, greeted by their handle, keyed by {@code id_str} (ids exceed 2^53). */
+	/** The person, greeted by their display name, with their handle, keyed by {@code id_str} (ids exceed 2^53). */
 	static SignInProfile toProfile(String body) {
 		TwitterUser user;
 		try {
@@ -35,8 +35,9 @@ final class VerifyCredentials {
 			throw new SignInFailedException(XPreset.ID, "verify_credentials answered an empty body");
 		}
 		try {
-			return SignInProfile.of(XPreset.ID, user.idStr(), user.email(), user.profileImageUrlHttps(),
-					user.screenName(), user.name(), FALLBACK_NICKNAME);
+			return SignInProfile.of(XPreset.ID, user.idStr(), user.email(), user.profileImageUrlHttps(), user.name(),
+					user.screenName(), FALLBACK_NICKNAME)
+				.withUsername(user.screenName());
 		}
 		catch (IllegalArgumentException ex) {
 			throw new SignInFailedException(XPreset.ID,

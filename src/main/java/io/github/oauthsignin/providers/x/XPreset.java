@@ -42,9 +42,9 @@ class XPreset implements OAuth2Preset {
 	static final CredentialSettings OAUTH1 = new CredentialSettings("TWITTER_CONSUMER_KEY", "TWITTER_CONSUMER_SECRET",
 			"signin.twitter.consumer-key", "signin.twitter.consumer-secret");
 
-	/** X people have a name and a handle, and no email over OAuth 2.0. */
+	/** X people have a display name and a handle, and no email over OAuth 2.0. */
 	private static final ProfileMapper PROFILE = new AttributesProfileMapper(
-			new ProfileAttributes(List.of("username", "name"), null, "profile_image_url", "username"));
+			new ProfileAttributes(List.of("name"), null, "profile_image_url", "username"));
 
 	@Override
 	public String id() {

@@ -14,7 +14,7 @@ import io.github.oauthsignin.user.SignInProfile;
  * Reads a profile by attribute names ({@code signin.providers.<id>.attributes.*} for a provider added by
  * properties; fixed names for presets). A dotted name reaches into nested objects: {@code data.name} is
  * {@code {"data": {"name": …}}}. The name to greet the person with is the first usable of: the name attributes,
- * the username, the email's local part, and "{@code <Provider> user}".
+ * the username, the email's local part, and "{@code <Provider> user}"; the username is also kept as their handle.
  */
 public final class AttributesProfileMapper implements ProfileMapper {
 
@@ -34,7 +34,8 @@ public final class AttributesProfileMapper implements ProfileMapper {
 		nicknames.add(SignInProfile.localPart(email));
 		nicknames.add(provider.displayName() + " user");
 		return SignInProfile.of(provider.id(), user.getName(), email, text(attributes, this.names.picture()),
-				nicknames.toArray(String[]::new));
+				nicknames.toArray(String[]::new))
+			.withUsername(text(attributes, this.names.username()));
 	}
 
 	/** The attribute at a dotted path, as text when it is a string or a number; otherwise null. */

@@ -22,7 +22,8 @@ public final class StandardClaimsProfileMapper implements ProfileMapper {
 		String email = Boolean.TRUE.equals(person.getEmailVerified()) ? person.getEmail() : null;
 		return SignInProfile.of(provider.id(), person.getSubject(), email,
 				person.getClaimAsString(StandardClaimNames.PICTURE), person.getFullName(),
-				person.getPreferredUsername(), SignInProfile.localPart(email), provider.displayName() + " user");
+				person.getPreferredUsername(), SignInProfile.localPart(email), provider.displayName() + " user")
+			.withUsername(person.getPreferredUsername());
 	}
 
 }

@@ -467,11 +467,7 @@ public class FakeOAuth2Provider extends FakeServer {
 	// ---------------------------------------------------------------- helpers
 
 	private static Response picture(Request request) {
-		String svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"50\" height=\"50\" viewBox=\"0 0 50 50\">"
-				+ "<rect width=\"50\" height=\"50\" fill=\"#c9ccd1\"/>"
-				+ "<circle cx=\"25\" cy=\"19\" r=\"9\" fill=\"#fff\"/>"
-				+ "<path d=\"M8 50c0-11 8-18 17-18s17 7 17 18z\" fill=\"#fff\"/></svg>";
-		return new Response(200, "image/svg+xml; charset=UTF-8", Map.of("Cache-Control", "max-age=86400"), svg);
+		return defaultPicture();
 	}
 
 	private void requireAutoApprove(String what) {

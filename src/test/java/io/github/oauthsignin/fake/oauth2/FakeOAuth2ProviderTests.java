@@ -689,7 +689,7 @@ class FakeOAuth2ProviderTests {
 		assertThat(withPicture).containsOnlyKeys("data");
 		assertThat(withPicture.get("data")).isEqualTo(Map.of("id", FakeTwitter.twitterIdFor(ada.screenName()),
 				"name", ada.name(), "username", ada.screenName(), "profile_image_url",
-				FakeTwitter.DEFAULT_PROFILE_IMAGE));
+				x.baseUri() + "/static/silhouette.svg"));
 		Map<String, Object> plain = json(bearer(x.baseUri() + "/2/users/me", accessToken));
 		assertThat(plain.get("data")).asInstanceOf(InstanceOfAssertFactories.MAP)
 			.containsOnlyKeys("id", "name", "username");

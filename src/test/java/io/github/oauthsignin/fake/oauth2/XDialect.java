@@ -171,7 +171,7 @@ final class XDialect extends Dialect {
 		for (String field : fields) {
 			switch (field) {
 				case "profile_image_url" -> data.put(field, (person.pictureUrl() != null) ? person.pictureUrl()
-						: FakeTwitter.DEFAULT_PROFILE_IMAGE);
+						: this.provider.baseUri() + FakeOAuth2Provider.PICTURE_PATH);
 				case "description" -> data.put(field, "");
 				case "protected", "verified" -> data.put(field, false);
 				default -> throw new IllegalStateException("unexpected field " + field);

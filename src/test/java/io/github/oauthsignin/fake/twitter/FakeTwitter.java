@@ -70,8 +70,10 @@ public final class FakeTwitter extends FakeServer {
 	/** Endpoint name of {@code POST /oauth/consent}, the consent page's form (sandbox mode only). */
 	public static final String CONSENT = "consent";
 
-	/** X's default avatar, used when a person has no picture. */
-	public static final String DEFAULT_PROFILE_IMAGE = "https://abs.twimg.com/sticky/default_profile_images/default_profile_normal.png";
+	/** X's default avatar ({@link #defaultProfileImageUri()}), for a person without a picture of their own. */
+	public static final String DEFAULT_PROFILE_IMAGE = "default_profile_image";
+
+	private static final String DEFAULT_PROFILE_IMAGE_PATH = "/sticky/default_profile_images/default_profile.svg";
 
 	private static final String REQUEST_TOKEN_PATH = "/oauth/request_token";
 
@@ -152,6 +154,7 @@ public final class FakeTwitter extends FakeServer {
 		route(AUTHENTICATE, AUTHENTICATE_PATH, guarded(AUTHENTICATE, this::authenticate));
 		route(ACCESS_TOKEN, ACCESS_TOKEN_PATH, guarded(ACCESS_TOKEN, this::accessToken));
 		route(VERIFY_CREDENTIALS, VERIFY_CREDENTIALS_PATH, guarded(VERIFY_CREDENTIALS, this::verifyCredentials));
+		route(DEFAULT_PROFILE_IMAGE, DEFAULT_PROFILE_IMAGE_PATH, (request) -> defaultPicture());
 		if (sandbox) {
 			route(CONSENT, CONSENT_PATH, guarded(CONSENT, this::consent));
 		}
@@ -219,6 +222,15 @@ public final class FakeTwitter extends FakeServer {
 			throw new IllegalArgumentException("Not an absolute http(s) callback URL without fragment: " + uri);
 		}
 		this.allowedCallbacks.add(uri);
+	}
+
+	/**
+	 * X's default profile picture, as {@code verify_credentials} gives it to a person without one of their own;
+	 * served by the fake, so that it shows without the internet.
+	 * @return {@code <base>/sticky/default_profile_images/default_profile.svg}
+	 */
+	public String defaultProfileImageUri() {
+		return baseUri() + DEFAULT_PROFILE_IMAGE_PATH;
 	}
 
 	/**
@@ -467,7 +479,7 @@ public final class FakeTwitter extends FakeServer {
 			user.putNull("email");
 		}
 		user.put("profile_image_url_https",
-				(person.pictureUrl() != null) ? person.pictureUrl() : DEFAULT_PROFILE_IMAGE);
+				(person.pictureUrl() != null) ? person.pictureUrl() : defaultProfileImageUri());
 		return new Response(200, JSON_TYPE, Map.of(), JSON.writeValueAsString(user));
 	}
 
@@ -672,7 +684,7 @@ public final class FakeTwitter extends FakeServer {
 		return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 				+ "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" + html(title)
 				+ "</title>\n" + STYLE + "</head>\n<body>\n"
-				+ "<header><span class=\"logo\" aria-label=\"X\">\uD835\uDD4F</span><span>Twitter / X</span>"
+				+ "<header><span class=\"logo\" role=\"img\" aria-label=\"X\">\uD835\uDD4F</span><span>Twitter / X</span>"
 				+ "<span class=\"tag\">sandbox</span></header>\n<main>\n" + main + "</main>\n</body>\n</html>\n";
 	}
 

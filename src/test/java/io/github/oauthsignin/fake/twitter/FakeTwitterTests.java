@@ -237,7 +237,7 @@ class FakeTwitterTests {
 		assertThat(user.get("name").asString()).isEqualTo("Ada Lovelace");
 		assertThat(user.get("screen_name").asString()).isEqualTo("ada_lovelace");
 		assertThat(user.get("email").asString()).isEqualTo("ada@example.com");
-		assertThat(user.get("profile_image_url_https").asString()).isEqualTo(FakeTwitter.DEFAULT_PROFILE_IMAGE);
+		assertThat(user.get("profile_image_url_https").asString()).isEqualTo(this.twitter.defaultProfileImageUri());
 
 		assertThat(this.twitter.verifiedSignatures()).isEqualTo(3);
 		assertThat(this.twitter.refusals()).isEmpty();

@@ -26,13 +26,12 @@ class FacebookCallbacksWhenNotConfiguredTests {
 	@Test
 	void callbacksWhenFacebookNotConfiguredThenRefusedAndNotFound() {
 		TestBrowser browser = new TestBrowser(URI.create("http://localhost:" + this.port + "/"));
-		String signed = SignedRequestVerifierTests.sign("anything",
+		String signed = SignedRequests.sign("anything",
 				"{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"1\"}", false);
 		for (String path : new String[] { "/facebook/data-deletion", "/facebook/deauthorize" }) {
 			HttpResponse<String> response = browser.post(path, Map.of("signed_request", signed));
 			assertThat(response.statusCode()).isEqualTo(302);
-			assertThat(response.headers().firstValue("Location").map(URI::create).map(URI::getQuery))
-				.contains("stale");
+			assertThat(browser.follow(response).message()).contains("That page had expired, so nothing was done. Please try again.");
 		}
 		assertThat(browser.get("/facebook/data-deletion/" + "A".repeat(43)).statusCode()).isEqualTo(404);
 	}

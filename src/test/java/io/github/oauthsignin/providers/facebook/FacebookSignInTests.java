@@ -32,7 +32,7 @@ class FacebookSignInTests extends SignInFlowTestSupport {
 		TestBrowser.Page page = signIn(browser(), "Facebook");
 		assertThat(page.uri().getPath()).isEqualTo("/");
 		assertThat(page.greeting()).contains("Hi, Ada Lovelace!");
-		assertThat(this.jdbc.queryForMap("select u.nickname, u.email from users u join identities i on i.user_id = u.id where i.provider || '$' || i.provider_user_id = 'facebook$2001'"))
+		assertThat(account("facebook$2001"))
 			.containsEntry("NICKNAME", "Ada Lovelace")
 			.containsEntry("EMAIL", "ada@example.com");
 		assertThat(facebook.calls()).containsEntry(FakeFacebook.DIALOG, 1)
@@ -46,8 +46,7 @@ class FacebookSignInTests extends SignInFlowTestSupport {
 		facebook.nextPerson(person("2002", "Alan Turing", null));
 		TestBrowser.Page page = signIn(browser(), "Facebook");
 		assertThat(page.greeting()).contains("Hi, Alan Turing!");
-		assertThat(this.jdbc.queryForObject("select u.email from users u join identities i on i.user_id = u.id where i.provider || '$' || i.provider_user_id = 'facebook$2002'",
-				String.class)).isNull();
+		assertThat(account("facebook$2002").get("email")).isNull();
 	}
 
 	@Test
@@ -58,8 +57,7 @@ class FacebookSignInTests extends SignInFlowTestSupport {
 		TestBrowser.Page page = signIn(browser(), "Facebook");
 		assertThat(page.greeting()).contains("Hi, Grace Hopper!");
 		assertThat(users("facebook$2003")).isEqualTo(1);
-		assertThat(this.jdbc.queryForObject("select u.email from users u join identities i on i.user_id = u.id where i.provider || '$' || i.provider_user_id = 'facebook$2003'",
-				String.class)).isEqualTo("hopper@example.com");
+		assertThat(account("facebook$2003").get("email")).isEqualTo("hopper@example.com");
 	}
 
 	@Test
@@ -140,7 +138,7 @@ class FacebookSignInTests extends SignInFlowTestSupport {
 		TestBrowser browser = browser();
 		String callback = callbackFor(browser, "Facebook");
 		assertThat(browser.follow(browser.get(callback)).greeting()).isPresent();
-		browser.press(browser.open("/"), "Sign out", Map.of());
+		browser.pressAndFollow(browser.open("/"), "Sign out");
 		TestBrowser.Page replay = browser.follow(browser.get(callback));
 		assertThat(replay.message()).contains(EXPIRED);
 		assertThat(replay.greeting()).isEmpty();

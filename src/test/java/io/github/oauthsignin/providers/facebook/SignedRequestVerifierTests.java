@@ -44,56 +44,56 @@ class SignedRequestVerifierTests {
 	@Test
 	void unpaddedRequestThenUserIdFromAString() {
 		// 41 bytes of JSON: base64 needs one padding character, left out here as Facebook does today.
-		String request = sign(SECRET, "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"9\"}", false);
+		String request = SignedRequests.sign(SECRET, "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"9\"}", false);
 		assertThat(request).doesNotContain("=");
 		assertThat(this.verifier.userId(request)).isEqualTo("9");
 	}
 
 	@Test
 	void paddedRequestThenUserId() {
-		String request = sign(SECRET, "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"9\"}", true);
+		String request = SignedRequests.sign(SECRET, "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"9\"}", true);
 		assertThat(request).contains("=");
 		assertThat(this.verifier.userId(request)).isEqualTo("9");
 	}
 
 	@Test
 	void facebookDataDeletionPayloadThenUserId() {
-		String request = sign(SECRET, "{\"user_id\":\"10160000000000042\",\"algorithm\":\"HMAC-SHA256\","
+		String request = SignedRequests.sign(SECRET, "{\"user_id\":\"10160000000000042\",\"algorithm\":\"HMAC-SHA256\","
 				+ "\"issued_at\":1764221060,\"expires\":1764228260}", false);
 		assertThat(this.verifier.userId(request)).isEqualTo("10160000000000042");
 	}
 
 	@Test
 	void algorithmInLowerCaseThenAccepted() {
-		assertThat(this.verifier.userId(sign(SECRET, "{\"algorithm\":\"hmac-sha256\",\"user_id\":\"7\"}", false)))
+		assertThat(this.verifier.userId(SignedRequests.sign(SECRET, "{\"algorithm\":\"hmac-sha256\",\"user_id\":\"7\"}", false)))
 			.isEqualTo("7");
 	}
 
 	@Test
 	void userIdBeyondLongThenKeptExactly() {
 		assertThat(this.verifier
-			.userId(sign(SECRET, "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":123456789012345678901234567890}", false)))
+			.userId(SignedRequests.sign(SECRET, "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":123456789012345678901234567890}", false)))
 			.isEqualTo("123456789012345678901234567890");
 	}
 
 	@Test
 	void tamperedPayloadThenRefused() {
-		String request = sign(SECRET, "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"9\"}", false);
+		String request = SignedRequests.sign(SECRET, "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"9\"}", false);
 		String signature = request.substring(0, request.indexOf('.'));
-		String otherPayload = encode("{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"8\"}", false);
+		String otherPayload = SignedRequests.encode("{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"8\"}", false);
 		assertInvalid(this.verifier, signature + "." + otherPayload);
 	}
 
 	@Test
 	void payloadPaddingAddedAfterSigningThenRefused() {
 		// The signature covers the payload as sent: padding is part of what was signed.
-		String request = sign(SECRET, "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"9\"}", false);
+		String request = SignedRequests.sign(SECRET, "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"9\"}", false);
 		assertInvalid(this.verifier, request + "=");
 	}
 
 	@Test
 	void tamperedSignatureThenRefused() {
-		String request = sign(SECRET, "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"9\"}", false);
+		String request = SignedRequests.sign(SECRET, "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"9\"}", false);
 		int dot = request.indexOf('.');
 		byte[] signature = Base64.getUrlDecoder().decode(request.substring(0, dot));
 		signature[0] ^= 1;
@@ -103,13 +103,13 @@ class SignedRequestVerifierTests {
 
 	@Test
 	void truncatedSignatureThenRefused() {
-		String request = sign(SECRET, "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"9\"}", false);
+		String request = SignedRequests.sign(SECRET, "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"9\"}", false);
 		assertInvalid(this.verifier, request.substring(4));
 	}
 
 	@Test
 	void signedWithAnotherSecretThenRefused() {
-		assertInvalid(this.verifier, sign("another-secret", "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"9\"}", false));
+		assertInvalid(this.verifier, SignedRequests.sign("another-secret", "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"9\"}", false));
 	}
 
 	@ParameterizedTest
@@ -117,7 +117,7 @@ class SignedRequestVerifierTests {
 			"{\"algorithm\":\"\",\"user_id\":\"9\"}", "{\"algorithm\":null,\"user_id\":\"9\"}",
 			"{\"algorithm\":[\"HMAC-SHA256\"],\"user_id\":\"9\"}", "{\"user_id\":\"9\"}" })
 	void otherOrMissingAlgorithmThenRefusedEvenWhenSigned(String payload) {
-		assertInvalid(this.verifier, sign(SECRET, payload, false));
+		assertInvalid(this.verifier, SignedRequests.sign(SECRET, payload, false));
 	}
 
 	@ParameterizedTest
@@ -128,7 +128,7 @@ class SignedRequestVerifierTests {
 			"{\"algorithm\":\"HMAC-SHA256\",\"user_id\":true}", "[\"HMAC-SHA256\", 9]", "\"HMAC-SHA256\"", "{not json",
 			"" })
 	void noUsableUserIdThenRefusedEvenWhenSigned(String payload) {
-		assertInvalid(this.verifier, sign(SECRET, payload, false));
+		assertInvalid(this.verifier, SignedRequests.sign(SECRET, payload, false));
 	}
 
 	@ParameterizedTest
@@ -141,7 +141,7 @@ class SignedRequestVerifierTests {
 
 	@Test
 	void invalidBase64InTheSignatureThenRefused() {
-		String request = sign(SECRET, "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"9\"}", false);
+		String request = SignedRequests.sign(SECRET, "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"9\"}", false);
 		assertInvalid(this.verifier, "*" + request.substring(1));
 	}
 
@@ -149,19 +149,19 @@ class SignedRequestVerifierTests {
 	void invalidBase64InTheSignedPayloadThenRefused() {
 		// Signed, but what was signed is not base64url: never parsed.
 		String payload = "eyJhbGdvcml0aG0iOiJITUFDLVNIQTI1NiIsInVzZXJfaWQiOiI5In0*";
-		assertInvalid(this.verifier, signature(SECRET, payload) + "." + payload);
+		assertInvalid(this.verifier, SignedRequests.signature(SECRET, payload) + "." + payload);
 	}
 
 	@Test
 	void wrongPaddingThenRefused() {
 		// One padding character is due here, not two; signed anyway, still never decoded.
-		String payload = encode("{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"9\"}", false) + "==";
-		assertInvalid(this.verifier, signature(SECRET, payload) + "." + payload);
+		String payload = SignedRequests.encode("{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"9\"}", false) + "==";
+		assertInvalid(this.verifier, SignedRequests.signature(SECRET, payload) + "." + payload);
 	}
 
 	@Test
 	void tooLongThenRefusedBeforeAnyWork() {
-		String request = sign(SECRET, "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"9\",\"pad\":\""
+		String request = SignedRequests.sign(SECRET, "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"9\",\"pad\":\""
 				+ "x".repeat(SignedRequestVerifier.MAX_LENGTH) + "\"}", false);
 		assertInvalid(this.verifier, request);
 	}
@@ -181,30 +181,6 @@ class SignedRequestVerifierTests {
 
 	private static void assertInvalid(SignedRequestVerifier verifier, String request) {
 		assertThatExceptionOfType(InvalidSignedRequestException.class).isThrownBy(() -> verifier.userId(request));
-	}
-
-	/** A signed request as Facebook builds it, computed here independently of the class under test. */
-	static String sign(String secret, String payloadJson, boolean padded) {
-		String payload = encode(payloadJson, padded);
-		String signature = signature(secret, payload);
-		return (padded ? signature : signature.replace("=", "")) + "." + payload;
-	}
-
-	static String encode(String json, boolean padded) {
-		Base64.Encoder encoder = padded ? Base64.getUrlEncoder() : Base64.getUrlEncoder().withoutPadding();
-		return encoder.encodeToString(json.getBytes(StandardCharsets.UTF_8));
-	}
-
-	/** Padded base64url of the HMAC-SHA256 of the encoded payload. */
-	static String signature(String secret, String encodedPayload) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			return Base64.getUrlEncoder().encodeToString(mac.doFinal(encodedPayload.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -24,8 +24,7 @@ class GitHubSignInTests extends SignInFlowTestSupport {
 				new FakePerson("5801001", "Margaret Hamilton", "mhamilton", "margaret@example.com",
 						"https://avatars.example/u/5801001"));
 		assertThat(page.greeting()).contains("Hi, Margaret Hamilton!");
-		assertThat(this.jdbc.queryForMap("select u.nickname, u.email, u.picture_url from users u join identities i on i.user_id = u.id where i.provider || '$' || i.provider_user_id = ?",
-				"github$5801001"))
+		assertThat(account("github$5801001"))
 			.containsEntry("NICKNAME", "Margaret Hamilton")
 			.containsEntry("EMAIL", "margaret@example.com")
 			.containsEntry("PICTURE_URL", "https://avatars.example/u/5801001");
@@ -47,8 +46,7 @@ class GitHubSignInTests extends SignInFlowTestSupport {
 	void signInWhenPrimaryEmailUnverifiedThenNoEmailNeverAnotherAddress() {
 		signInAs(browser(), "GitHub", github,
 				new FakePerson("5801003", "Unverified", "unverified", "unverified@example.com", null, false));
-		assertThat(this.jdbc.queryForObject("select u.email from users u join identities i on i.user_id = u.id where i.provider || '$' || i.provider_user_id = 'github$5801003'",
-				String.class)).isNull();
+		assertThat(account("github$5801003").get("email")).isNull();
 	}
 
 	@Test
@@ -56,8 +54,7 @@ class GitHubSignInTests extends SignInFlowTestSupport {
 		github.publicEmail(true);
 		signInAs(browser(), "GitHub", github,
 				new FakePerson("5801004", "Public", "public-one", "public@example.com", null, false));
-		assertThat(this.jdbc.queryForObject("select u.email from users u join identities i on i.user_id = u.id where i.provider || '$' || i.provider_user_id = 'github$5801004'",
-				String.class)).isNull();
+		assertThat(account("github$5801004").get("email")).isNull();
 	}
 
 	@Test

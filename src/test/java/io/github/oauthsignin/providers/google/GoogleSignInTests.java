@@ -20,8 +20,7 @@ class GoogleSignInTests extends SignInFlowTestSupport {
 		TestBrowser.Page page = signInAs(browser(), "Google", google, new FakePerson("109876543210987654321",
 				"Katherine Johnson", "katherine", "katherine@example.com", null));
 		assertThat(page.greeting()).contains("Hi, Katherine Johnson!");
-		assertThat(this.jdbc.queryForObject("select u.email from users u join identities i on i.user_id = u.id where i.provider || '$' || i.provider_user_id = ?", String.class,
-				"google$109876543210987654321")).isEqualTo("katherine@example.com");
+		assertThat(account("google$109876543210987654321").get("email")).isEqualTo("katherine@example.com");
 		assertThat(google.lastAuthorizationRequest()).containsEntry("client_id", GOOGLE_CLIENT_ID)
 			.containsKey("nonce");
 		assertThat(google.calls()).containsEntry(FakeOAuth2Provider.TOKEN, 1);

@@ -25,7 +25,7 @@ class TwitterBrowserTests extends BrowserTestSupport {
 	private static final String AWKWARD_NAME = "Zoë <b>O'Brien</b> 🚀";
 
 	@Test
-	void signInWhenConsentAuthorizedThenGreetedByHandleUntilSignedOut() {
+	void signInWhenConsentAuthorizedThenGreetedByNameWithHandleUntilSignedOut() {
 		open("/");
 		press("Sign in with X");
 		assertThat(URI.create(currentUrl()).getPort()).isEqualTo(twitter.port());
@@ -35,7 +35,8 @@ class TwitterBrowserTests extends BrowserTestSupport {
 
 		press("Authorize app");
 		assertThat(URI.create(currentUrl()).getPath()).isEqualTo("/");
-		assertThat(find(By.cssSelector(".greeting")).getText()).isEqualTo("Hi, ada_lovelace!");
+		assertThat(find(By.cssSelector(".greeting")).getText()).isEqualTo("Hi, Ada Lovelace!");
+		assertThat(find(By.cssSelector(".handle")).getText()).isEqualTo("@ada_lovelace");
 
 		click(find(By.cssSelector(".card button[type=submit]")));
 		assertThat(find(By.cssSelector(".message")).getText()).isEqualTo("You have signed out.");
@@ -53,20 +54,21 @@ class TwitterBrowserTests extends BrowserTestSupport {
 	}
 
 	@Test
-	void signInWhenAwkwardDisplayNamePickedThenGreetedByHandleWithNoMarkup() {
+	void signInWhenAwkwardDisplayNamePickedThenGreetedByItAsTextWithNoMarkup() {
 		open("/");
 		press("Sign in with X");
 		click(find(By.partialLinkText(AWKWARD_NAME)));
 		assertThat(find(By.id("name")).getAttribute("value")).isEqualTo(AWKWARD_NAME);
 		press("Authorize app");
 		WebElement greeting = find(By.cssSelector(".greeting"));
-		assertThat(greeting.getText()).isEqualTo("Hi, zoe_obrien!");
+		assertThat(greeting.getText()).isEqualTo("Hi, " + AWKWARD_NAME + "!");
+		assertThat(find(By.cssSelector(".handle")).getText()).isEqualTo("@zoe_obrien");
 		assertThat(greeting.findElements(By.xpath(".//*"))).as("elements inside the greeting").isEmpty();
 		assertThat(all(By.tagName("b"))).as("<b> elements on the page").isEmpty();
 	}
 
 	@Test
-	void signInWhenHandleTypedThenGreetedByThatHandle() {
+	void signInWhenNameAndHandleTypedThenGreetedByTheNameWithTheHandle() {
 		open("/");
 		press("Sign in with X");
 		WebElement name = find(By.id("name"));
@@ -76,7 +78,8 @@ class TwitterBrowserTests extends BrowserTestSupport {
 		handle.clear();
 		handle.sendKeys("@Zoe_OBrien_1");
 		press("Authorize app");
-		assertThat(find(By.cssSelector(".greeting")).getText()).isEqualTo("Hi, Zoe_OBrien_1!");
+		assertThat(find(By.cssSelector(".greeting")).getText()).isEqualTo("Hi, Ünïcødé <b>Bold</b>!");
+		assertThat(find(By.cssSelector(".handle")).getText()).isEqualTo("@Zoe_OBrien_1");
 		assertThat(all(By.tagName("b"))).as("<b> elements on the page").isEmpty();
 	}
 

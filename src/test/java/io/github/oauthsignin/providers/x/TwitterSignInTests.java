@@ -24,14 +24,14 @@ class TwitterSignInTests extends SignInFlowTestSupport {
 	private static final String FAILED = "X did not answer, please try again.";
 
 	@Test
-	void signInWhenApprovedThenGreetedByScreenNameAndRegisteredWith64BitId() {
+	void signInWhenApprovedThenGreetedByNameWithHandleAndRegisteredWith64BitId() {
 		twitter.nextPerson(new FakePerson("1456789012345678901", "Zoë Ðurić", "zoe_duric", "zoe@example.com", null));
 		TestBrowser.Page page = signIn(browser(), "X");
 		assertThat(page.uri().getPath()).isEqualTo("/");
-		assertThat(page.greeting()).contains("Hi, zoe_duric!");
+		assertThat(page.greeting()).contains("Hi, Zoë Ðurić!");
+		assertThat(page.text(".handle")).contains("@zoe_duric");
 		assertThat(users("twitter$1456789012345678901")).isEqualTo(1);
-		assertThat(this.jdbc.queryForObject(
-				"select u.email from users u join identities i on i.user_id = u.id where i.provider || '$' || i.provider_user_id = 'twitter$1456789012345678901'", String.class))
+		assertThat(account("twitter$1456789012345678901").get("email"))
 			.isEqualTo("zoe@example.com");
 		assertThat(twitter.calls()).containsEntry(FakeTwitter.REQUEST_TOKEN, 1)
 			.containsEntry(FakeTwitter.AUTHENTICATE, 1)
@@ -45,9 +45,9 @@ class TwitterSignInTests extends SignInFlowTestSupport {
 	void signInWhenNonAsciiScreenNameThenShownIntact() {
 		twitter.nextPerson(new FakePerson("1456789012345678902", "Дмитрий", "Дмитрий_张伟", null, null));
 		TestBrowser.Page page = signIn(browser(), "X");
-		assertThat(page.greeting()).contains("Hi, Дмитрий_张伟!");
-		assertThat(this.jdbc.queryForObject(
-				"select u.nickname from users u join identities i on i.user_id = u.id where i.provider || '$' || i.provider_user_id = 'twitter$1456789012345678902'", String.class))
+		assertThat(page.greeting()).contains("Hi, Дмитрий!");
+		assertThat(page.text(".handle")).contains("@Дмитрий_张伟");
+		assertThat(account("twitter$1456789012345678902").get("username"))
 			.isEqualTo("Дмитрий_张伟");
 	}
 
@@ -86,7 +86,7 @@ class TwitterSignInTests extends SignInFlowTestSupport {
 		TestBrowser browser = browser();
 		String callback = callbackFor(browser, "X");
 		assertThat(browser.follow(browser.get(callback)).greeting()).isPresent();
-		browser.press(browser.open("/"), "Sign out", Map.of());
+		browser.pressAndFollow(browser.open("/"), "Sign out");
 		TestBrowser.Page replay = browser.follow(browser.get(callback));
 		assertThat(replay.message()).contains(EXPIRED);
 		assertThat(twitter.calls(FakeTwitter.ACCESS_TOKEN)).isEqualTo(1);
@@ -179,7 +179,7 @@ class TwitterSignInTests extends SignInFlowTestSupport {
 	void facebookAndTwitterWorkSideBySideInOneBrowser() {
 		TestBrowser browser = browser();
 		twitter.nextPerson(new FakePerson("1456789012345678903", "Side", "side_by_side", null, null));
-		assertThat(signIn(browser, "X").greeting()).contains("Hi, side_by_side!");
+		assertThat(signIn(browser, "X").greeting()).contains("Hi, Side!");
 		browser.pressAndFollow(browser.open("/"), "Sign out");
 		facebook.nextPerson(person("2101", "Side Facebook", null));
 		assertThat(signIn(browser, "Facebook").greeting()).contains("Hi, Side Facebook!");

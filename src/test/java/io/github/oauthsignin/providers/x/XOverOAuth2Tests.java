@@ -44,7 +44,7 @@ class XOverOAuth2Tests {
 		try (StandInProviders oauth1 = StandInProviders.start(StandIn.twitter("x-consumer", "x-consumer-secret"));
 				ConfigurableApplicationContext app = start(database, oauth1)) {
 			oauth1.fake("twitter", FakeTwitter.class).nextPerson(ADA);
-			assertThat(signInWithX(app).greeting()).contains("Hi, ada_lovelace!");
+			assertThat(signInWithX(app).greeting()).contains("Hi, Ada Lovelace!");
 			accountOverOAuth1 = accountOf(app, "twitter$1456789012345678901");
 		}
 		try (StandInProviders oauth2 = StandInProviders
@@ -53,7 +53,7 @@ class XOverOAuth2Tests {
 			FakeOAuth2Provider x = oauth2.fake("twitter", FakeOAuth2Provider.class);
 			x.nextPerson(ADA);
 			TestBrowser.Page page = signInWithX(app);
-			assertThat(page.greeting()).contains("Hi, ada_lovelace!");
+			assertThat(page.greeting()).contains("Hi, Ada Lovelace!");
 			assertThat(accountOf(app, "twitter$1456789012345678901")).isEqualTo(accountOverOAuth1);
 			assertThat(new JdbcTemplate(app.getBean(DataSource.class))
 				.queryForObject("select count(*) from users", Integer.class)).isEqualTo(1);
@@ -73,10 +73,12 @@ class XOverOAuth2Tests {
 			oauth2.fake("twitter", FakeOAuth2Provider.class)
 				.nextPerson(new FakePerson("1456789012345678902", "Grace Hopper", "grace", null,
 						"https://pbs.example/grace.jpg"));
-			assertThat(signInWithX(app).greeting()).contains("Hi, grace!");
+			assertThat(signInWithX(app).greeting()).contains("Hi, Grace Hopper!");
 			assertThat(new JdbcTemplate(app.getBean(DataSource.class)).queryForMap(
-					"select u.nickname, u.picture_url from users u join identities i on i.user_id = u.id where i.provider || '$' || i.provider_user_id = 'twitter$1456789012345678902'"))
-				.containsEntry("NICKNAME", "grace")
+					"select u.nickname, u.username, u.picture_url from users u where u.id = ?",
+					accountOf(app, "twitter$1456789012345678902")))
+				.containsEntry("NICKNAME", "Grace Hopper")
+				.containsEntry("USERNAME", "grace")
 				.containsEntry("PICTURE_URL", "https://pbs.example/grace.jpg");
 		}
 	}
@@ -110,7 +112,8 @@ class XOverOAuth2Tests {
 
 	private static long accountOf(ConfigurableApplicationContext app, String socialId) {
 		return new JdbcTemplate(app.getBean(DataSource.class))
-			.queryForObject("select u.id from users u join identities i on i.user_id = u.id where i.provider || '$' || i.provider_user_id = ?", Long.class, socialId);
+			.queryForObject("select user_id from identities where provider || '$' || provider_user_id = ?", Long.class,
+					socialId);
 	}
 
 	private static String base(ConfigurableApplicationContext app) {

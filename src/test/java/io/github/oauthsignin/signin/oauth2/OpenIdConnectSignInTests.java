@@ -38,8 +38,7 @@ class OpenIdConnectSignInTests extends SignInFlowTestSupport {
 	void signInWhenAcmeConfiguredByPropertiesOnlyThenSignedInWithNameVerifiedEmailAndPicture() {
 		TestBrowser.Page page = signInAs(browser(), "Acme ID", acme, ADA);
 		assertThat(page.greeting()).contains("Hi, Ada Lovelace!");
-		assertThat(this.jdbc.queryForMap("select u.nickname, u.email, u.picture_url from users u join identities i on i.user_id = u.id where i.provider || '$' || i.provider_user_id = ?",
-				"acme$248289761001"))
+		assertThat(account("acme$248289761001"))
 			.containsEntry("NICKNAME", "Ada Lovelace")
 			.containsEntry("EMAIL", "ada@example.com")
 			.containsEntry("PICTURE_URL", "https://pictures.example/ada.png");
@@ -65,8 +64,7 @@ class OpenIdConnectSignInTests extends SignInFlowTestSupport {
 		TestBrowser.Page page = signInAs(browser(), "Acme ID", acme,
 				new FakePerson("248289761003", "Edsger", "edsger", "edsger@example.com", null, false));
 		assertThat(page.greeting()).contains("Hi, Edsger!");
-		assertThat(this.jdbc.queryForObject("select u.email from users u join identities i on i.user_id = u.id where i.provider || '$' || i.provider_user_id = 'acme$248289761003'",
-				String.class)).isNull();
+		assertThat(account("acme$248289761003").get("email")).isNull();
 	}
 
 	@Test

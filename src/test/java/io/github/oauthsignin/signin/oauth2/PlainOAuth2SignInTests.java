@@ -22,8 +22,7 @@ class PlainOAuth2SignInTests extends SignInFlowTestSupport {
 				new FakePerson("7700123", "Barbara Liskov", "liskov", "barbara@example.com",
 						"https://avatars.example/liskov.png"));
 		assertThat(page.greeting()).contains("Hi, Barbara Liskov!");
-		assertThat(this.jdbc.queryForMap("select u.nickname, u.email, u.picture_url from users u join identities i on i.user_id = u.id where i.provider || '$' || i.provider_user_id = ?",
-				"forge$7700123"))
+		assertThat(account("forge$7700123"))
 			.containsEntry("NICKNAME", "Barbara Liskov")
 			.containsEntry("EMAIL", "barbara@example.com")
 			.containsEntry("PICTURE_URL", "https://avatars.example/liskov.png");

@@ -1,0 +1,29 @@
+package io.github.oauthsignin.security;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The one part of the Content-Security-Policy an operator may widen: where pictures may come from. People's
+ * pictures are the providers' (https); the sandbox's stand-in providers serve theirs over plain http on loopback and
+ * add that here.
+ * @param imgSrc the {@code img-src} sources, such as {@code 'self' https: data:}; no {@code ;} (no other directive)
+ */
+@Validated
+@ConfigurationProperties("signin.csp")
+public record ContentSecurityPolicyProperties(
+		@NotBlank @Pattern(regexp = "[^;,\\r\\n]*") @DefaultValue("'self' https: data:") String imgSrc) {
+
+	/**
+	 * No script at all, nothing from elsewhere but pictures, and never inside a frame.
+	 */
+	String policy() {
+		return "default-src 'self'; script-src 'none'; object-src 'none'; img-src " + this.imgSrc
+				+ "; style-src 'self'; base-uri 'none'; frame-ancestors 'none'";
+	}
+
+}

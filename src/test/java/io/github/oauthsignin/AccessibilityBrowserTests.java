@@ -1,0 +1,106 @@
+package io.github.oauthsignin;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.github.oauthsignin.providers.facebook.SignedRequests;
+import io.github.oauthsignin.support.BrowserTestSupport;
+import io.github.oauthsignin.support.Chromium;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every page a person meets, the app's and the sandbox stand-ins' consent pages, in a real Chromium at a desktop's
+ * 1280x800 and a phone's 390x844: axe-core (WCAG 2.1 A and AA) finds nothing wrong, and the console logs no error
+ * (a missing favicon, a refused picture). Screenshots of each land in {@code target/screenshots/}.
+ */
+class AccessibilityBrowserTests extends BrowserTestSupport {
+
+	private final List<String> problems = new ArrayList<>();
+
+	@Test
+	void everyPageWhenCheckedAtBothSizesThenNoAccessibilityViolationAndNoConsoleError() throws Exception {
+		open("/");
+		check("home-signed-out");
+
+		press("Sign in with Facebook");
+		check("consent-facebook");
+		press("Cancel");
+		check("home-cancelled");
+
+		press("Sign in with X");
+		check("consent-x");
+		press("Cancel");
+
+		press("Sign in with GitHub");
+		check("consent-github");
+		press("Cancel");
+
+		press("Sign in with Sandbox ID");
+		check("consent-sandbox-id");
+		press("Continue as Ada Lovelace");
+		assertThat(find(By.cssSelector(".greeting")).getText()).isEqualTo("Hi, Ada Lovelace!");
+		check("home-signed-in");
+
+		open("/account");
+		check("account");
+		open("/account/delete");
+		check("account-delete");
+
+		open("/no/such/page");
+		assertThat(this.chromium.driver().getTitle()).isEqualTo("Page not found");
+		check("not-found", "/no/such/page - Failed to load resource: the server responded with a status of 404");
+
+		open(dataDeletionStatusPage());
+		check("facebook-data-deletion");
+
+		assertThat(this.problems).isEmpty();
+	}
+
+	/** The page as it is now, at both sizes: its violations and console errors, noted; its screenshots, taken. */
+	private void check(String page) {
+		check(page, null);
+	}
+
+	/**
+	 * @param expectedError a console error the page cannot help (Chromium logs a 404 page's own status), or null
+	 */
+	private void check(String page, String expectedError) {
+		for (boolean phone : new boolean[] { false, true }) {
+			this.chromium.viewport(phone ? Chromium.PHONE : Chromium.DESKTOP, phone);
+			String where = page + (phone ? " (phone)" : " (desktop)") + ": ";
+			this.chromium.accessibilityViolations().forEach((violation) -> this.problems.add(where + violation));
+			this.chromium.consoleErrors()
+				.stream()
+				.filter((error) -> expectedError == null || !error.contains(expectedError))
+				.forEach((error) -> this.problems.add(where + "console: " + error));
+		}
+		this.chromium.viewport(Chromium.DESKTOP, false);
+		this.chromium.screenshots(page);
+	}
+
+	/** Facebook's data-deletion callback, signed with the app secret, answers the status page's address. */
+	private String dataDeletionStatusPage() throws Exception {
+		String signedRequest = SignedRequests.sign(FACEBOOK_APP_SECRET,
+				"{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"4188000000001\"}");
+		HttpResponse<String> answer = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(appUri("/facebook/data-deletion")))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("signed_request="
+						+ URLEncoder.encode(signedRequest, StandardCharsets.UTF_8)))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(answer.statusCode()).isEqualTo(200);
+		return URI.create(JsonMapper.builder().build().readTree(answer.body()).path("url").asString()).getPath();
+	}
+
+}
