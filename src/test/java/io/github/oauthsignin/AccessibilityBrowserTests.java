@@ -15,7 +15,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.github.oauthsignin.providers.facebook.SignedRequests;
 import io.github.oauthsignin.support.BrowserTestSupport;
-import io.github.oauthsignin.support.Chromium;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,16 +75,7 @@ class AccessibilityBrowserTests extends BrowserTestSupport {
 	 * @param expectedError a console error the page cannot help (Chromium logs a 404 page's own status), or null
 	 */
 	private void check(String page, String expectedError) {
-		for (boolean phone : new boolean[] { false, true }) {
-			this.chromium.viewport(phone ? Chromium.PHONE : Chromium.DESKTOP, phone);
-			String where = page + (phone ? " (phone)" : " (desktop)") + ": ";
-			this.chromium.accessibilityViolations().forEach((violation) -> this.problems.add(where + violation));
-			this.chromium.consoleErrors()
-				.stream()
-				.filter((error) -> expectedError == null || !error.contains(expectedError))
-				.forEach((error) -> this.problems.add(where + "console: " + error));
-		}
-		this.chromium.viewport(Chromium.DESKTOP, false);
+		this.problems.addAll(this.chromium.problemsAtBothSizes(page, expectedError));
 		this.chromium.screenshots(page);
 	}
 

@@ -199,6 +199,27 @@ public final class Chromium implements AutoCloseable {
 		return violations;
 	}
 
+	/**
+	 * What is wrong with the page as it is now, at a desktop's and a phone's size: accessibility violations and
+	 * console errors, one line each, named after the page and the size.
+	 * @param page what the page is, for the lines
+	 * @param expectedConsoleError a console error the page cannot help (Chromium logs a 404 page's own status), or
+	 * null
+	 */
+	public List<String> problemsAtBothSizes(String page, String expectedConsoleError) {
+		List<String> problems = new ArrayList<>();
+		for (boolean phone : new boolean[] { false, true }) {
+			viewport(phone ? PHONE : DESKTOP, phone);
+			String where = page + (phone ? " (phone)" : " (desktop)") + ": ";
+			accessibilityViolations().forEach((violation) -> problems.add(where + violation));
+			consoleErrors().stream()
+				.filter((error) -> expectedConsoleError == null || !error.contains(expectedConsoleError))
+				.forEach((error) -> problems.add(where + "console: " + error));
+		}
+		viewport(DESKTOP, false);
+		return problems;
+	}
+
 	@Override
 	public void close() {
 		try {
