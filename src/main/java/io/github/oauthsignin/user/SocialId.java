@@ -6,8 +6,10 @@ import java.util.regex.Pattern;
 
 /**
  * Who a person is at one provider: the provider's id (the registration id, such as {@code facebook}) and the
- * person's id there. Written {@code provider$id} ({@code facebook$10150000000000001}, {@code twitter$1456…}), the
- * one format stored in {@code users.social_id}; this type is the only place that writes or reads it.
+ * person's id there, the two columns of an {@link Identity} ({@code identities.provider} and
+ * {@code provider_user_id}, 15 and 48 characters wide). Written {@code provider$id}
+ * ({@code facebook$10150000000000001}, {@code twitter$1456…}) in logs and tests; this type is the only place that
+ * writes or reads that form.
  * <p>
  * The id is the provider's stable key for the person (Facebook's {@code id}, X's {@code id}, an OIDC {@code sub}),
  * never a name or an email address, which people can change or reuse.
@@ -16,11 +18,6 @@ import java.util.regex.Pattern;
  * OIDC providers use, such as Auth0's {@code google-oauth2|123}), at most 48 characters
  */
 public record SocialId(String provider, String providerUserId) {
-
-	/** Longest stored form, the width of {@code users.social_id}. */
-	public static final int MAX_LENGTH = 64;
-
-	static final int MAX_PROVIDER_USER_ID_LENGTH = 48;
 
 	private static final char SEPARATOR = '$';
 
