@@ -7,7 +7,9 @@
 #
 # Options: --browsers N (32) --warmup S (20) --duration S (30) --sign-ins N (0: by duration)
 #          --new-fraction F (0.25) --users N (1000) --growth-users N (1000000; 0 skips the growth run)
-#          --phases LIST (facebook,twitter,home: our app's phases) --no-baseline --no-profile --skip-build
+#          --phases LIST (facebook,twitter,oidc,home: our app's phases) --no-baseline --no-profile --skip-build
+#          --sessions default|database (default: each app as configured out of the box, ours in memory on H2 and
+#            the baseline with Boot's in-memory sessions; database: both on Spring Session JDBC)
 #          --no-fresh-start (skip timing a start-up on an empty database)
 #          --app-opts "JVM OPTIONS" --app-args "--more=properties" (our app only, for experiments)
 #          --extracted (run our jar extracted with -Djarmode=tools, as Spring Boot advises for production)
@@ -33,7 +35,8 @@ PROFILE=1
 BUILD=1
 FRESH_START=1
 EXTRACTED=0
-PHASES=facebook,twitter,home
+PHASES=facebook,twitter,oidc,home
+SESSIONS=default
 APP_OPTS=""
 APP_ARGS=""
 OUT=""
@@ -52,10 +55,11 @@ while [[ $# -gt 0 ]]; do
 		--no-fresh-start) FRESH_START=0; shift ;;
 		--extracted) EXTRACTED=1; shift ;;
 		--phases) PHASES=$2; shift 2 ;;
+		--sessions) SESSIONS=$2; shift 2 ;;
 		--app-opts) APP_OPTS=$2; shift 2 ;;
 		--app-args) APP_ARGS=$2; shift 2 ;;
 		--out) OUT=$2; shift 2 ;;
-		-h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,17p' "$0"; exit 0 ;;
 		*) echo "Unknown option $1 (try --help)" >&2; exit 2 ;;
 	esac
 done
@@ -127,11 +131,16 @@ rss_mb() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$1/status"; }
 
 # The same properties for our jar and for the baseline: the documented ones, pointed at the sandbox providers. The
 # baseline knows no FACEBOOK_CLIENT_ID: it takes Spring Boot's standard registration properties, which ours reads too.
+# Then what differs: ours also has Bench ID, an OpenID Connect provider configured by the standard properties (the
+# baseline's page links Facebook only); and the session store (--sessions). The baseline runs from target/classes,
+# where our session-store chooser (SessionStoreEnvironmentPostProcessor) is registered too: it is told
+# "database" so that it does nothing there, and the baseline's store is set by Spring Boot's own means.
 provider_args() {
-	local port=$1 db=$2
+	local kind=$1 port=$2 db=$3
 	printf '%s\n' \
 		"--server.port=$port" \
 		"--spring.datasource.url=jdbc:h2:file:$db/bench" \
+		"--server.servlet.session.store-dir=$db/sessions" \
 		"--spring.security.oauth2.client.registration.facebook.client-id=$FACEBOOK_CLIENT_ID" \
 		"--spring.security.oauth2.client.registration.facebook.client-secret=$FACEBOOK_CLIENT_SECRET" \
 		"--spring.security.oauth2.client.provider.facebook.authorization-uri=$FACEBOOK_AUTHORIZATION_URI" \
@@ -141,6 +150,22 @@ provider_args() {
 		"--signin.twitter.authorize-uri=$TWITTER_AUTHORIZE_URI" \
 		"--signin.twitter.access-token-uri=$TWITTER_ACCESS_TOKEN_URI" \
 		"--signin.twitter.user-info-uri=$TWITTER_USER_INFO_URI"
+	if [[ $kind == ours ]]; then
+		printf '%s\n' \
+			"--spring.security.oauth2.client.registration.bench-id.client-id=bench-id-client" \
+			"--spring.security.oauth2.client.registration.bench-id.client-secret=bench-id-secret-not-a-real-one" \
+			"--spring.security.oauth2.client.registration.bench-id.client-name=Bench ID" \
+			"--spring.security.oauth2.client.registration.bench-id.scope=openid,profile,email" \
+			"--spring.security.oauth2.client.provider.bench-id.issuer-uri=$BENCH_ID_ISSUER_URI"
+		[[ $SESSIONS == database ]] && echo "--signin.sessions.store=database"
+	else
+		echo "--signin.sessions.store=database"
+		# Spring Boot's default: Tomcat's in-memory sessions, not written anywhere at shutdown.
+		[[ $SESSIONS == default ]] && printf '%s\n' \
+			"--spring.autoconfigure.exclude=org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionAutoConfiguration" \
+			"--server.servlet.session.persistent=false"
+	fi
+	return 0
 }
 
 # start_app LABEL KIND(ours|stock) DB: starts an app, waits for the first 200 of /, records how long it took;
@@ -149,7 +174,7 @@ APP_PID=""
 start_app() {
 	local label=$1 kind=$2 db=$3 port args extra opts start_ns elapsed_ms
 	port=$([[ $kind == ours ]] && echo "$APP_PORT" || echo "$STOCK_PORT")
-	mapfile -t args < <(provider_args "$port" "$db")
+	mapfile -t args < <(provider_args "$kind" "$port" "$db")
 	start_ns=$(date +%s%N)
 	read -r -a profiling <<<"${START_OPTS:-}"
 	if [[ $kind == ours ]]; then
@@ -218,7 +243,7 @@ drive() {
 	shift 5
 	java -Xmx512m -cp "$TEST_CP" io.github.oauthsignin.bench.LoadDriver \
 		--app "http://127.0.0.1:$port" --app-pid "$pid" --providers-pid "$PROVIDERS_PID" \
-		--provider "$FACEBOOK_BASE" --provider "$TWITTER_BASE" \
+		--provider "$FACEBOOK_BASE" --provider "$TWITTER_BASE" --provider "$BENCH_ID_BASE" \
 		--phases "$phases" --browsers "$BROWSERS" --warmup "$WARMUP" --duration "$DURATION" \
 		--new-fraction "$NEW_FRACTION" --seeded "$users" --label "$label" --results "$RESULTS" "$@" \
 		| tee -a "$OUT/driver.log"
@@ -256,11 +281,12 @@ profile() {
 # ---------------------------------------------------------------- the sandbox providers, in a JVM of their own
 
 log "Machine: $(nproc) cores, $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "MACHINE cores=$(nproc) java=$(java -version 2>&1 | head -1 | tr ' ' '_') load=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/')" >>"$RESULTS"
+echo "MACHINE cores=$(nproc) java=$(java -version 2>&1 | head -1 | tr ' ' '_') load=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/') sessions=$SESSIONS" >>"$RESULTS"
 java -Xmx1g -cp "$TEST_CP" io.github.oauthsignin.bench.BenchProviders --ready-file "$OUT/providers.env" \
 	--facebook-redirect "http://127.0.0.1:$APP_PORT/callback/facebook" \
 	--facebook-redirect "http://127.0.0.1:$STOCK_PORT/login/oauth2/code/facebook" \
-	--twitter-callback "http://127.0.0.1:$APP_PORT/callback/twitter" >"$OUT/providers.log" 2>&1 &
+	--twitter-callback "http://127.0.0.1:$APP_PORT/callback/twitter" \
+	--bench-id-redirect "http://127.0.0.1:$APP_PORT/callback/bench-id" >"$OUT/providers.log" 2>&1 &
 PROVIDERS_PID=$!
 STARTED+=("$PROVIDERS_PID")
 for _ in $(seq 1 300); do

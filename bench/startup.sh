@@ -25,7 +25,8 @@ while (echo >/dev/tcp/127.0.0.1/"$PORT") 2>/dev/null; do PORT=$((PORT + 1)); don
 trap 'rm -rf "$WORK"' EXIT
 export FACEBOOK_CLIENT_ID=bench-app-id FACEBOOK_CLIENT_SECRET=bench-app-secret-not-a-real-one
 export TWITTER_CONSUMER_KEY=bench-consumer-key TWITTER_CONSUMER_SECRET=bench-consumer-secret-not-a-real-one
-ARGS=(--server.port="$PORT" --spring.datasource.url="jdbc:h2:file:$WORK/db/bench")
+ARGS=(--server.port="$PORT" --spring.datasource.url="jdbc:h2:file:$WORK/db/bench"
+	--server.servlet.session.store-dir="$WORK/sessions")
 
 cpu_ms() { echo $(( $(sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}') * 1000 / $(getconf CLK_TCK) )); }
 

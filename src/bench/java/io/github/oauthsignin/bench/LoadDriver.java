@@ -77,6 +77,7 @@ public final class LoadDriver {
 		switch (phase) {
 			case "facebook" -> signIns(phase, new OurFlow("facebook"));
 			case "twitter" -> signIns(phase, new OurFlow("twitter"));
+			case "oidc" -> signIns(phase, new OurFlow("bench-id"));
 			case "stock-facebook" -> signIns(phase, new StockFlow());
 			case "home" -> homePage(phase, new OurFlow("facebook"));
 			case "stock-home" -> homePage(phase, new StockFlow());
@@ -629,7 +630,8 @@ public final class LoadDriver {
 	 * @param app the app's base URL
 	 * @param appPid the app's process, whose CPU and memory are measured
 	 * @param providersPid the providers' process, whose CPU is reported beside, or 0
-	 * @param phases what to run, in order: {@code facebook}, {@code twitter}, {@code home} (this app);
+	 * @param phases what to run, in order: {@code facebook}, {@code twitter}, {@code oidc} (Bench ID),
+	 * {@code home} (this app);
 	 * {@code stock-facebook}, {@code stock-home} (the baseline); {@code anonymous} and {@code stock-anonymous} (a
 	 * new visitor's home page, a diagnostic)
 	 * @param browsers how many browsers at once

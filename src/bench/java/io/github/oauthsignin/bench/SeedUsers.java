@@ -13,7 +13,9 @@ import org.flywaydb.core.Flyway;
  * Fills the {@code users} and {@code identities} tables of a benchmark's H2 file database with N people before the
  * app starts, in bulk ({@code insert … select … from system_range}), so that a million users take seconds rather
  * than a million sign-ins. Person k gets an account and the identity {@code facebook$<SEEDED_BASE + k>} for odd k
- * and {@code twitter$…} for even k, which is who the load driver's returning people are.
+ * and {@code twitter$…} for even k, which is who the load driver's returning people are; the Facebook people have
+ * linked their OpenID Connect identity too ({@code bench-id$<SEEDED_BASE + k>}), the returning people of the
+ * {@code oidc} phase.
  * <p>
  * With {@code --migrate} it first creates the schema with Flyway from the app's own migrations (the same files the
  * app runs at start-up, so the app then finds its schema up to date); without it the schema must already be there
@@ -61,7 +63,11 @@ public final class SeedUsers {
 							+ "select id, case when mod(n, 2) = 0 then 'twitter' else 'facebook' end, "
 							+ "cast(? + n as varchar), nickname, email, null, created_at, last_sign_in_at "
 							+ "from (select id, nickname, email, created_at, last_sign_in_at, "
-							+ "cast(substring(nickname from 15) as bigint) as n from users where id > ?) added")) {
+							+ "cast(substring(nickname from 15) as bigint) as n from users where id > ?) added");
+					PreparedStatement linked = connection.prepareStatement("insert into identities (user_id, "
+							+ "provider, provider_user_id, name, email, picture_url, linked_at, last_used_at) "
+							+ "select user_id, 'bench-id', provider_user_id, name, email, null, linked_at, last_used_at "
+							+ "from identities where provider = 'facebook' and user_id > ?")) {
 				for (long from = 1; from <= users; from += CHUNK) {
 					long before = maxId(connection);
 					accounts.setLong(1, from);
@@ -70,6 +76,8 @@ public final class SeedUsers {
 					identities.setLong(1, LoadDriver.SEEDED_BASE);
 					identities.setLong(2, before);
 					identities.executeUpdate();
+					linked.setLong(1, before);
+					linked.executeUpdate();
 					connection.commit();
 				}
 			}

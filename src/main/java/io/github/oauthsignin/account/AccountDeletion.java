@@ -2,11 +2,11 @@ package io.github.oauthsignin.account;
 
 import java.util.Optional;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.web.authentication.rememberme.PersistentTokenRepository;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.github.oauthsignin.session.SignedInSessions;
 import io.github.oauthsignin.user.Identity;
 import io.github.oauthsignin.user.IdentityLinks;
 import io.github.oauthsignin.user.IdentityLinks.Unlink;
@@ -22,16 +22,10 @@ import io.github.oauthsignin.user.UserRepository;
  * What is tied to an account, all keyed by the user id (the name of {@code SignedInUser}):
  * <ul>
  * <li>its identities, the rows of {@code identities} ({@code on delete cascade} from {@code users});</li>
- * <li>its sessions, in every browser and on every instance: the rows of {@code spring_session} whose
- * {@code principal_name} is the id (their attributes go with them, {@code on delete cascade});</li>
+ * <li>its sessions, in every browser and on every instance ({@link SignedInSessions}, wherever they are kept);</li>
  * <li>its "Keep me signed in" tokens: the rows of {@code persistent_logins} whose {@code username} is the id;</li>
  * <li>the {@code users} row itself.</li>
  * </ul>
- * Sessions are deleted with one statement rather than through Spring Session's
- * {@code FindByIndexNameSessionRepository}: that one would load and deserialize every session first (which fails
- * for a session written by an older version of the app) and delete each in a transaction of its own, whereas here
- * everything goes in one transaction, or nothing does. The table is ours: the Flyway migration creates it.
- * <p>
  * Sign-ins are revoked before the row goes, so that a failure half-way never leaves a deleted person signed in.
  * Deleting someone who is already gone is not an error: it revokes whatever is left and says nobody was deleted.
  */
@@ -46,15 +40,15 @@ public class AccountDeletion {
 
 	private final PersistentTokenRepository rememberMeTokens;
 
-	private final JdbcTemplate jdbc;
+	private final SignedInSessions sessions;
 
 	AccountDeletion(UserRepository users, IdentityRepository identities, IdentityLinks links,
-			PersistentTokenRepository rememberMeTokens, JdbcTemplate jdbc) {
+			PersistentTokenRepository rememberMeTokens, SignedInSessions sessions) {
 		this.users = users;
 		this.identities = identities;
 		this.links = links;
 		this.rememberMeTokens = rememberMeTokens;
-		this.jdbc = jdbc;
+		this.sessions = sessions;
 	}
 
 	/**
@@ -99,7 +93,7 @@ public class AccountDeletion {
 	@Transactional
 	public void signOutEverywhere(long userId) {
 		String principalName = Long.toString(userId);
-		this.jdbc.update("delete from spring_session where principal_name = ?", principalName);
+		this.sessions.removeAll(principalName);
 		this.rememberMeTokens.removeUserTokens(principalName);
 	}
 

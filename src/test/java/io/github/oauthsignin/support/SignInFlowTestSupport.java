@@ -17,6 +17,7 @@ import io.github.oauthsignin.fake.facebook.FakeFacebook;
 import io.github.oauthsignin.fake.oauth2.FakeOAuth2Provider;
 import io.github.oauthsignin.fake.oauth2.Flavour;
 import io.github.oauthsignin.fake.twitter.FakeTwitter;
+import io.github.oauthsignin.session.SignedInSessions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -85,6 +86,9 @@ public abstract class SignInFlowTestSupport {
 
 	@Autowired
 	protected JdbcTemplate jdbc;
+
+	@Autowired
+	private SignedInSessions signedInSessions;
 
 	@DynamicPropertySource
 	static void providers(DynamicPropertyRegistry registry) {
@@ -158,8 +162,7 @@ public abstract class SignInFlowTestSupport {
 
 	/** How many sessions the user has, in any browser. */
 	protected int sessionsOf(long userId) {
-		return this.jdbc.queryForObject("select count(*) from spring_session where principal_name = ?",
-				Integer.class, Long.toString(userId));
+		return this.signedInSessions.count(Long.toString(userId));
 	}
 
 	/** How many "Keep me signed in" tokens the user has. */
