@@ -34,6 +34,7 @@ import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import io.github.oauthsignin.user.SignInOrigin;
 import io.github.oauthsignin.user.SignInProfile;
 import io.github.oauthsignin.user.User;
 import io.github.oauthsignin.user.UserRegistration;
@@ -62,6 +63,10 @@ import io.github.oauthsignin.user.UserRepository;
 @EnableJpaRepositories(basePackageClasses = UserRepository.class)
 @Import(UserRegistration.class)
 public class StockOAuth2LoginApplication {
+
+	/** The same user store as ours, history row included (the baseline has no request here to read it from). */
+	private static final SignInOrigin STOCK_ORIGIN = new SignInOrigin(null, "Stock baseline");
+
 
 	public static void main(String[] args) {
 		SpringApplication.run(StockOAuth2LoginApplication.class, args);
@@ -107,7 +112,7 @@ public class StockOAuth2LoginApplication {
 			catch (IllegalArgumentException ex) {
 				throw new OAuth2AuthenticationException(new OAuth2Error("invalid_user_info_response"), ex);
 			}
-			User user = registration.findOrRegister(profile).user();
+			User user = registration.findOrRegister(profile, STOCK_ORIGIN).user();
 			Map<String, Object> withUser = new LinkedHashMap<>(attributes);
 			withUser.put("user_id", user.getId());
 			withUser.put("nickname", user.getNickname());

@@ -25,6 +25,8 @@ import io.github.oauthsignin.signin.LogSanitizer;
 import io.github.oauthsignin.signin.SignInProviders;
 import io.github.oauthsignin.user.IdentityLinks;
 import io.github.oauthsignin.user.IdentityLinks.Unlink;
+import io.github.oauthsignin.user.SignInHistory;
+import io.github.oauthsignin.user.SignInHistoryProperties;
 import io.github.oauthsignin.user.User;
 import io.github.oauthsignin.user.UserRepository;
 import io.github.oauthsignin.web.PageMessages;
@@ -65,8 +67,15 @@ class AccountController {
 
 	private final PageMessages messages;
 
+	private final SignInHistory history;
+
+	private final SignInHistoryProperties historyProperties;
+
 	AccountController(UserRepository users, AccountDeletion deletion, SessionSignOut signOut,
-			SignInProviders providers, IdentityLinks links, PageMessages messages) {
+			SignInProviders providers, IdentityLinks links, PageMessages messages, SignInHistory history,
+			SignInHistoryProperties historyProperties) {
+		this.history = history;
+		this.historyProperties = historyProperties;
 		this.users = users;
 		this.deletion = deletion;
 		this.signOut = signOut;
@@ -86,7 +95,9 @@ class AccountController {
 			return HOME;
 		}
 		model.addAttribute("account", AccountView.of(user.get(), this.links.identitiesOf(signedIn.id()),
-				this.providers.all(), this.providers::displayName, this.messages.readableDateTimes()));
+				this.history.latest(signedIn.id(), this.historyProperties.shown()), this.providers.all(),
+				this.providers::displayName, this.messages.readableDateTimes()));
+		model.addAttribute("historyDays", this.historyProperties.retention().toDays());
 		return "account";
 	}
 

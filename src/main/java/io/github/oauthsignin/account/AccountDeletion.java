@@ -11,6 +11,7 @@ import io.github.oauthsignin.user.Identity;
 import io.github.oauthsignin.user.IdentityLinks;
 import io.github.oauthsignin.user.IdentityLinks.Unlink;
 import io.github.oauthsignin.user.IdentityRepository;
+import io.github.oauthsignin.user.SignInHistory;
 import io.github.oauthsignin.user.SocialId;
 import io.github.oauthsignin.user.UserRepository;
 
@@ -22,6 +23,7 @@ import io.github.oauthsignin.user.UserRepository;
  * What is tied to an account, all keyed by the user id (the name of {@code SignedInUser}):
  * <ul>
  * <li>its identities, the rows of {@code identities} ({@code on delete cascade} from {@code users});</li>
+ * <li>its sign-in history, the rows of {@code sign_in_history} (the same cascade);</li>
  * <li>its sessions, in every browser and on every instance ({@link SignedInSessions}, wherever they are kept);</li>
  * <li>its "Keep me signed in" tokens: the rows of {@code persistent_logins} whose {@code username} is the id;</li>
  * <li>the {@code users} row itself.</li>
@@ -42,8 +44,11 @@ public class AccountDeletion {
 
 	private final SignedInSessions sessions;
 
+	private final SignInHistory history;
+
 	AccountDeletion(UserRepository users, IdentityRepository identities, IdentityLinks links,
-			PersistentTokenRepository rememberMeTokens, SignedInSessions sessions) {
+			PersistentTokenRepository rememberMeTokens, SignedInSessions sessions, SignInHistory history) {
+		this.history = history;
 		this.users = users;
 		this.identities = identities;
 		this.links = links;
@@ -62,7 +67,7 @@ public class AccountDeletion {
 	}
 
 	/**
-	 * Removes this identity and what its provider gave. When it was the account's only identity the account goes
+	 * Removes this identity, what its provider gave and the sign-ins made with it. When it was the account's only identity the account goes
 	 * too, with its sessions and tokens; otherwise the account stays, reachable through its other providers, and
 	 * shows a remaining identity's details. Either way the person is signed out everywhere: their sessions hold the
 	 * name and picture they were signed in with, which may be the provider's.
@@ -80,6 +85,7 @@ public class AccountDeletion {
 			return Removal.ACCOUNT;
 		}
 		if (unlink == Unlink.DISCONNECTED) {
+			this.history.deleteByUserIdAndProvider(userId.get(), socialId.provider());
 			signOutEverywhere(userId.get());
 			return Removal.IDENTITY;
 		}

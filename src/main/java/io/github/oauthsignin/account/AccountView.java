@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 
 import io.github.oauthsignin.signin.SignInProvider;
 import io.github.oauthsignin.user.Identity;
+import io.github.oauthsignin.user.PastSignIn;
 import io.github.oauthsignin.user.ProfileDetails;
 import io.github.oauthsignin.user.User;
 import io.github.oauthsignin.web.Initials;
@@ -28,20 +29,22 @@ import io.github.oauthsignin.web.Initials;
  * @param createdAt their first sign-in, when the account was made
  * @param lastSignInAt their latest sign-in
  * @param methods the configured providers, connected or not, then any other provider still connected
+ * @param history the latest sign-ins, newest first
  * @param readable how the reader's language writes a date and time
  */
 record AccountView(String nickname, String username, String email, String pictureUrl, Instant createdAt,
-		Instant lastSignInAt, List<Method> methods, DateTimeFormatter readable) {
+		Instant lastSignInAt, List<Method> methods, List<HistoryRow> history, DateTimeFormatter readable) {
 
 	/**
 	 * The view of a stored account.
 	 * @param identities its identities
+	 * @param history its latest sign-ins, newest first
 	 * @param configured the configured providers, in button order
 	 * @param providerNames the display name of any provider id (a provider that is no longer configured, too)
 	 * @param readable how the reader's language writes a date and time
 	 */
-	static AccountView of(User user, List<Identity> identities, Collection<SignInProvider> configured,
-			Function<String, String> providerNames, DateTimeFormatter readable) {
+	static AccountView of(User user, List<Identity> identities, List<PastSignIn> history,
+			Collection<SignInProvider> configured, Function<String, String> providerNames, DateTimeFormatter readable) {
 		Map<String, Identity> byProvider = identities.stream()
 			.collect(Collectors.toMap(Identity::getProvider, Function.identity()));
 		boolean canDisconnect = identities.size() > 1;
@@ -53,8 +56,13 @@ record AccountView(String nickname, String username, String email, String pictur
 		byProvider.values()
 			.forEach((identity) -> methods.add(new Method(identity.getProvider(),
 					providerNames.apply(identity.getProvider()), Optional.of(identity), canDisconnect)));
+		List<HistoryRow> rows = history.stream()
+			.map((signIn) -> new HistoryRow(providerNames.apply(signIn.getProvider()),
+					readable.format(signIn.getSignedInAt()), iso(signIn.getSignedInAt()), signIn.getClientAddress(),
+					signIn.getBrowser()))
+			.toList();
 		return new AccountView(user.getNickname(), user.getUsername(), user.getEmail(), user.getPictureUrl(),
-				user.getCreatedAt(), user.getLastSignInAt(), methods, readable);
+				user.getCreatedAt(), user.getLastSignInAt(), methods, rows, readable);
 	}
 
 	/** What to show instead of a picture: their initials. */
@@ -73,11 +81,26 @@ record AccountView(String nickname, String username, String email, String pictur
 
 	/** For the {@code datetime} attribute, such as "2026-11-27T06:44:20Z". */
 	public String createdAtIso() {
-		return this.createdAt.truncatedTo(ChronoUnit.SECONDS).toString();
+		return iso(this.createdAt);
 	}
 
 	public String lastSignInAtIso() {
-		return this.lastSignInAt.truncatedTo(ChronoUnit.SECONDS).toString();
+		return iso(this.lastSignInAt);
+	}
+
+	private static String iso(Instant instant) {
+		return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+	}
+
+	/**
+	 * One past sign-in, as the history lists it.
+	 * @param providerName the provider it went through
+	 * @param whenText such as "27 November 2026 at 06:44 UTC"
+	 * @param whenIso for the {@code datetime} attribute
+	 * @param clientAddress the client's address as the trusted proxy reported it, or null
+	 * @param browser such as "Firefox on Linux"
+	 */
+	record HistoryRow(String providerName, String whenText, String whenIso, String clientAddress, String browser) {
 	}
 
 	/**

@@ -13,12 +13,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.rememberme.JdbcTokenRepositoryImpl;
 import org.springframework.security.web.authentication.rememberme.PersistentTokenRepository;
 import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
@@ -51,7 +54,7 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityContextRepository contextRepository,
 			CsrfTokenRepository csrfTokens, SignInRememberMeServices rememberMe, ServerToServerPosts providerPosts,
-			PageMessages messages, ContentSecurityPolicyProperties contentSecurityPolicy) {
+			PageMessages messages, ContentSecurityPolicyProperties contentSecurityPolicy, OperatorAddresses operators) {
 		// What providers post on their own, signed instead of carrying a CSRF token (Facebook's callbacks, which
 		// check that signature), while they are configured. Nothing else is exempt.
 		RequestMatcher[] serverToServer = providerPosts.serverToServerPostPaths()
@@ -60,6 +63,8 @@ class SecurityConfiguration {
 			.toArray(RequestMatcher[]::new);
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
 			.permitAll()
+			.requestMatchers("/actuator/info", "/actuator/prometheus")
+			.access(operators.access())
 			.requestMatchers("/actuator/**")
 			.denyAll()
 			.requestMatchers("/account/**")
@@ -68,7 +73,11 @@ class SecurityConfiguration {
 			.permitAll())
 			.securityContext((context) -> context.securityContextRepository(contextRepository))
 			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens).ignoringRequestMatchers(serverToServer))
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(new SignInFirstEntryPoint(messages))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(DelegatingAuthenticationEntryPoint.builder()
+				.addEntryPointFor(new HttpStatusEntryPoint(HttpStatus.FORBIDDEN),
+						PathPatternRequestMatcher.withDefaults().matcher("/actuator/**"))
+				.defaultEntryPoint(new SignInFirstEntryPoint(messages))
+				.build())
 				.accessDeniedHandler((request, response, denied) -> refuseStaleForm(request, response, denied,
 						messages)))
 			.rememberMe((remember) -> remember.rememberMeServices(rememberMe).key(rememberMe.getKey()))

@@ -30,7 +30,11 @@ class ConnectController {
 
 	private final SignInFailures failures;
 
-	ConnectController(SignInProviders providers, PendingSignIns pendingSignIns, SignInFailures failures) {
+	private final SignInStartLimiter limiter;
+
+	ConnectController(SignInProviders providers, PendingSignIns pendingSignIns, SignInFailures failures,
+			SignInStartLimiter limiter) {
+		this.limiter = limiter;
 		this.providers = providers;
 		this.pendingSignIns = pendingSignIns;
 		this.failures = failures;
@@ -41,6 +45,10 @@ class ConnectController {
 			HttpServletRequest request, RedirectAttributes flash) {
 		SignInProvider signInProvider = this.providers.find(provider)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		if (!this.limiter.tryStart(request.getRemoteAddr())) {
+			this.failures.rateLimited(provider);
+			throw new TooManySignInStartsException(provider);
+		}
 		try {
 			PendingSignIn pending = signInProvider.start(request);
 			this.pendingSignIns.saveLink(request.getSession(), pending, me.id());

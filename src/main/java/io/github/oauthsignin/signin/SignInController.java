@@ -9,6 +9,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.micrometer.core.instrument.Timer;
+
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationTrustResolver;
 import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
@@ -24,9 +27,12 @@ import org.springframework.web.servlet.view.RedirectView;
 
 import io.github.oauthsignin.security.ReturnPaths;
 import io.github.oauthsignin.security.SessionSignIn;
+import io.github.oauthsignin.signin.SignInMetrics.Outcome;
+import io.github.oauthsignin.user.SignInOrigin;
 import io.github.oauthsignin.user.SignInProfile;
 import io.github.oauthsignin.user.UserRegistration;
 import io.github.oauthsignin.user.UserRegistration.Registration;
+import io.github.oauthsignin.web.BrowserFamily;
 
 /**
  * The two ends of every sign-in, whatever the provider: {@code POST /authorize/{provider}} starts it and sends the
@@ -52,8 +58,15 @@ class SignInController {
 
 	private final SignInFailures failures;
 
+	private final SignInStartLimiter limiter;
+
+	private final SignInMetrics metrics;
+
 	SignInController(SignInProviders providers, PendingSignIns pendingSignIns, UserRegistration registration,
-			SessionSignIn sessionSignIn, IdentityConnection connection, SignInFailures failures) {
+			SessionSignIn sessionSignIn, IdentityConnection connection, SignInFailures failures,
+			SignInStartLimiter limiter, SignInMetrics metrics) {
+		this.limiter = limiter;
+		this.metrics = metrics;
 		this.providers = providers;
 		this.pendingSignIns = pendingSignIns;
 		this.registration = registration;
@@ -70,6 +83,10 @@ class SignInController {
 		String returnTo = ReturnPaths.sanitize(next);
 		if (isSignedIn(signedIn)) {
 			return new RedirectView(returnTo, true);
+		}
+		if (!this.limiter.tryStart(request.getRemoteAddr())) {
+			this.failures.rateLimited(provider);
+			throw new TooManySignInStartsException(provider);
 		}
 		try {
 			PendingSignIn pending = signInProvider.start(request);
@@ -107,20 +124,36 @@ class SignInController {
 		if (isSignedIn(signedIn)) {
 			return home();
 		}
+		Timer.Sample timing = this.metrics.startCallback();
 		try {
 			if (attempt.isEmpty()) {
 				throw new NoPendingSignInException(provider);
 			}
 			SignInProfile profile = signInProvider.complete(attempt.get().pending(), parameters);
-			Registration registered = this.registration.findOrRegister(profile);
+			Registration registered = this.registration.findOrRegister(profile,
+					new SignInOrigin(request.getRemoteAddr(), BrowserFamily.of(request.getHeader(HttpHeaders.USER_AGENT))));
 			this.sessionSignIn.signIn(registered.user(), attempt.get().rememberMe(), request, response);
-			logger.info("Signed in with {}: {} user {}", provider, registered.created() ? "new" : "returning",
-					registered.user().getId());
+			signedInLine(provider, registered);
 			return new RedirectView(attempt.get().returnTo(), true);
 		}
 		catch (SignInException ex) {
 			return failed(ex, flash);
 		}
+		finally {
+			this.metrics.stopCallback(timing, provider);
+		}
+	}
+
+	/** One line per sign-in, its fields apart for structured logs: provider, outcome, user id; never a token. */
+	private void signedInLine(String provider, Registration registered) {
+		Outcome outcome = registered.created() ? Outcome.SUCCESS_NEW : Outcome.SUCCESS_RETURNING;
+		this.metrics.count(provider, outcome);
+		logger.atInfo()
+			.addKeyValue("provider", provider)
+			.addKeyValue("outcome", outcome.tag())
+			.addKeyValue("user_id", registered.user().getId())
+			.log("Signed in with {}: {} user {}", provider, registered.created() ? "new" : "returning",
+					registered.user().getId());
 	}
 
 	private SignInProvider find(String id) {

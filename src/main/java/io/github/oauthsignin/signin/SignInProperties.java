@@ -21,12 +21,14 @@ import org.springframework.validation.annotation.Validated;
  * sent to providers are built on it. When unset they are built from the request (and the proxy's
  * {@code X-Forwarded-*} headers).
  * @param pending limits on sign-ins started but not yet finished
+ * @param brake how many sign-ins one client address may start
  * @param order the ids of the providers whose buttons come first, in this order; the others follow, presets first
  * @param providers per provider (by registration id), how to read a plain OAuth 2 provider's profile
  */
 @Validated
 @ConfigurationProperties("signin")
-public record SignInProperties(URI publicUrl, @Valid @DefaultValue Pending pending, @DefaultValue List<String> order,
+public record SignInProperties(URI publicUrl, @Valid @DefaultValue Pending pending, @Valid @DefaultValue Brake brake,
+		@DefaultValue List<String> order,
 		@DefaultValue Map<String, @Valid Provider> providers) {
 
 	/** How to read the profile of the provider with this id: as configured, or the standard names. */
@@ -41,6 +43,15 @@ public record SignInProperties(URI publicUrl, @Valid @DefaultValue Pending pendi
 	 */
 	public record Pending(@Min(1) @Max(20) @DefaultValue("3") int maxPerSession,
 			@NotNull @DefaultValue("10m") Duration timeout) {
+	}
+
+	/**
+	 * @param startsPerMinute how many sign-ins (and connections) one client address may start a minute; past it
+	 * the start is refused with 429 before the provider is contacted
+	 * @param addresses how many client addresses are tracked at once; the least recently active are forgotten first
+	 */
+	public record Brake(@Min(1) @DefaultValue("20") int startsPerMinute,
+			@Min(100) @DefaultValue("100000") int addresses) {
 	}
 
 	/** @param attributes where a plain OAuth 2 provider's profile answer keeps the person's details */

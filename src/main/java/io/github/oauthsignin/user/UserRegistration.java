@@ -26,26 +26,36 @@ public class UserRegistration {
 
 	private final IdentityRepository identities;
 
+	private final SignInHistory history;
+
 	private final TransactionTemplate transactions;
 
 	private final Clock clock;
 
-	UserRegistration(UserRepository users, IdentityRepository identities, PlatformTransactionManager transactionManager,
-			Clock clock) {
+	UserRegistration(UserRepository users, IdentityRepository identities, SignInHistory history,
+			PlatformTransactionManager transactionManager, Clock clock) {
 		this.users = users;
 		this.identities = identities;
+		this.history = history;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.clock = clock;
 	}
 
 	/**
-	 * The account for this profile's identity, showing its name, email and picture, created if new.
+	 * The account for this profile's identity, showing its name, email and picture, created if new; the sign-in
+	 * joins the account's history in the same transaction.
+	 * @param origin where the sign-in came from, for the history
 	 */
-	public Registration findOrRegister(SignInProfile profile) {
+	public Registration findOrRegister(SignInProfile profile, SignInOrigin origin) {
 		DataIntegrityViolationException clash = null;
 		for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
 			try {
-				return this.transactions.execute((status) -> findOrInsert(profile));
+				return this.transactions.execute((status) -> {
+					Registration registration = findOrInsert(profile);
+					this.history.save(new PastSignIn(registration.user().getId(), profile.socialId().provider(),
+							registration.user().getLastSignInAt(), origin));
+					return registration;
+				});
 			}
 			catch (DataIntegrityViolationException ex) {
 				// Someone else registered this person between our lookup and our insert: look again.

@@ -58,7 +58,8 @@ class CallbackUrisTests {
 	}
 
 	private static SignInProperties properties(URI publicUrl) {
-		return new SignInProperties(publicUrl, new SignInProperties.Pending(3, Duration.ofMinutes(10)), List.of(),
+		return new SignInProperties(publicUrl, new SignInProperties.Pending(3, Duration.ofMinutes(10)),
+				new SignInProperties.Brake(20, 100000), List.of(),
 				Map.of());
 	}
 

@@ -21,7 +21,8 @@ class PendingSignInsTests {
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
 
 	private final PendingSignIns store = new PendingSignIns(new SignInProperties(null,
-			new SignInProperties.Pending(3, Duration.ofMinutes(10)), List.of(), Map.of()), this.clock);
+			new SignInProperties.Pending(3, Duration.ofMinutes(10)), new SignInProperties.Brake(20, 100000),
+			List.of(), Map.of()), this.clock);
 
 	private final MockHttpSession session = new MockHttpSession();
 

@@ -89,7 +89,8 @@ class SignInProvidersTests {
 	}
 
 	private static SignInProperties properties(List<String> order) {
-		return new SignInProperties(null, new SignInProperties.Pending(3, Duration.ofMinutes(10)), order, Map.of());
+		return new SignInProperties(null, new SignInProperties.Pending(3, Duration.ofMinutes(10)),
+				new SignInProperties.Brake(20, 100000), order, Map.of());
 	}
 
 	private static CredentialSettings pair(String prefix) {

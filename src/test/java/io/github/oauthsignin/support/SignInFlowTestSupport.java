@@ -166,6 +166,12 @@ public abstract class SignInFlowTestSupport {
 	}
 
 	/** How many "Keep me signed in" tokens the user has. */
+	/** How many sign-ins with this provider the account's history holds. */
+	protected int signInsOf(long userId, String provider) {
+		return this.jdbc.queryForObject("select count(*) from sign_in_history where user_id = ? and provider = ?",
+				Integer.class, userId, provider);
+	}
+
 	protected int tokensOf(long userId) {
 		return this.jdbc.queryForObject("select count(*) from persistent_logins where username = ?", Integer.class,
 				Long.toString(userId));

@@ -119,7 +119,7 @@ class IdentityLinksTests {
 	}
 
 	private long register(String provider, String id, String name) {
-		return this.registration.findOrRegister(profile(provider, id, name)).user().getId();
+		return this.registration.findOrRegister(profile(provider, id, name), UserRegistrationTests.ORIGIN).user().getId();
 	}
 
 	private static SignInProfile profile(String provider, String id, String name) {

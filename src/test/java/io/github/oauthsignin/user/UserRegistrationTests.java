@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,6 +31,7 @@ import org.springframework.transaction.annotation.Transactional;
 import io.github.oauthsignin.user.UserRegistration.Registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** The user store against the real schema (Flyway's migrations on H2), outside test transactions. */
 @DataJpaTest
@@ -37,8 +39,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 class UserRegistrationTests {
 
+	static final SignInOrigin ORIGIN = new SignInOrigin("203.0.113.7", "Firefox on Linux");
+
 	@Autowired
 	UserRegistration registration;
+
+	@Autowired
+	SignInHistory history;
 
 	@Autowired
 	UserRepository users;
@@ -54,7 +61,7 @@ class UserRegistrationTests {
 
 	@Test
 	void findOrRegisterWhenNewThenCreatedWithSocialIdNicknameAndEmail() {
-		Registration registered = this.registration.findOrRegister(profile("101", "Ada Lovelace", "ada@example.com"));
+		Registration registered = this.registration.findOrRegister(profile("101", "Ada Lovelace", "ada@example.com"), ORIGIN);
 		assertThat(registered.created()).isTrue();
 		User stored = this.identities.findWithUser(new SocialId("facebook", "101")).orElseThrow().user();
 		assertThat(stored.getNickname()).isEqualTo("Ada Lovelace");
@@ -64,8 +71,8 @@ class UserRegistrationTests {
 
 	@Test
 	void findOrRegisterWhenReturningThenSameUserRefreshed() {
-		Registration first = this.registration.findOrRegister(profile("102", "Ada", "ada@example.com"));
-		Registration second = this.registration.findOrRegister(profile("102", "Ada King", null));
+		Registration first = this.registration.findOrRegister(profile("102", "Ada", "ada@example.com"), ORIGIN);
+		Registration second = this.registration.findOrRegister(profile("102", "Ada King", null), ORIGIN);
 		assertThat(second.created()).isFalse();
 		assertThat(second.user().getId()).isEqualTo(first.user().getId());
 		User stored = this.users.findById(first.user().getId()).orElseThrow();
@@ -84,7 +91,7 @@ class UserRegistrationTests {
 			for (int i = 0; i < browsers; i++) {
 				results.add(pool.submit(() -> {
 					go.await();
-					return this.registration.findOrRegister(profile);
+					return this.registration.findOrRegister(profile, ORIGIN);
 				}));
 			}
 			go.countDown();
@@ -106,7 +113,7 @@ class UserRegistrationTests {
 
 	@Test
 	void findOrRegisterWhenInsertClashesWithAnotherRegistrationThenRetriedAsLookup() {
-		Registration winner = this.registration.findOrRegister(profile("104", "Alan", null));
+		Registration winner = this.registration.findOrRegister(profile("104", "Alan", null), ORIGIN);
 		// A lookup that misses the row the way a concurrent request would: the first look finds nobody.
 		AtomicBoolean missedOnce = new AtomicBoolean();
 		IdentityRepository racing = (IdentityRepository) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -121,8 +128,9 @@ class UserRegistrationTests {
 						throw ex.getCause();
 					}
 				});
-		UserRegistration loser = new UserRegistration(this.users, racing, this.transactionManager, Clock.systemUTC());
-		Registration registered = loser.findOrRegister(profile("104", "Alan Turing", null));
+		UserRegistration loser = new UserRegistration(this.users, racing, this.history, this.transactionManager,
+				Clock.systemUTC());
+		Registration registered = loser.findOrRegister(profile("104", "Alan Turing", null), ORIGIN);
 		assertThat(missedOnce).isTrue();
 		assertThat(registered.created()).isFalse();
 		assertThat(registered.user().getId()).isEqualTo(winner.user().getId());
@@ -133,7 +141,7 @@ class UserRegistrationTests {
 	@Test
 	void findOrRegisterWhenNameIs300CharactersThenShortenedNotRefused() {
 		String name = "Ω".repeat(299) + "🚀";
-		Registration registered = this.registration.findOrRegister(profile("105", name, null));
+		Registration registered = this.registration.findOrRegister(profile("105", name, null), ORIGIN);
 		String stored = this.users.findById(registered.user().getId()).orElseThrow().getNickname();
 		assertThat(stored).hasSize(ProfileDetails.MAX_NAME_LENGTH).isEqualTo("Ω".repeat(100));
 	}
@@ -141,7 +149,7 @@ class UserRegistrationTests {
 	@Test
 	void findOrRegisterWhenEmojiAndNonLatinThenRoundTripIntact() {
 		String name = "Zoë 🚀 张伟 Дмитрий عبد الله";
-		Registration registered = this.registration.findOrRegister(profile("106", name, "zoë@例え.jp"));
+		Registration registered = this.registration.findOrRegister(profile("106", name, "zoë@例え.jp"), ORIGIN);
 		String stored = this.jdbc.queryForObject("select nickname from users where id = ?", String.class,
 				registered.user().getId());
 		assertThat(stored).isEqualTo(name);
@@ -151,6 +159,34 @@ class UserRegistrationTests {
 	private int countRows(String socialId) {
 		return this.jdbc.queryForObject("select count(*) from users u join identities i on i.user_id = u.id "
 				+ "where i.provider || '$' || i.provider_user_id = ?", Integer.class, socialId);
+	}
+
+	@Test
+	void findOrRegisterWhenSignedInThenHistoryRowWithProviderTimeAddressAndBrowser() {
+		Registration registered = this.registration.findOrRegister(profile("107", "Grace", null), ORIGIN);
+		this.registration.findOrRegister(profile("107", "Grace", null),
+				new SignInOrigin("2001:db8::1", "Safari on iOS"));
+		List<PastSignIn> latest = this.history.latest(registered.user().getId(), 20);
+		assertThat(latest).hasSize(2);
+		assertThat(latest).extracting(PastSignIn::getProvider).containsOnly("facebook");
+		assertThat(latest).extracting(PastSignIn::getClientAddress).containsExactly("2001:db8::1", "203.0.113.7");
+		assertThat(latest).extracting(PastSignIn::getBrowser).containsExactly("Safari on iOS", "Firefox on Linux");
+		assertThat(latest.get(1).getSignedInAt()).isEqualTo(registered.user().getLastSignInAt());
+	}
+
+	@Test
+	void findOrRegisterWhenHistoryWriteFailsThenNoAccountEither() {
+		SignInHistory failing = (SignInHistory) Proxy.newProxyInstance(getClass().getClassLoader(),
+				new Class<?>[] { SignInHistory.class }, (proxy, method, args) -> {
+					throw new DataAccessResourceFailureException("the database went away");
+				});
+		UserRegistration registration = new UserRegistration(this.users, this.identities, failing,
+				this.transactionManager, Clock.systemUTC());
+		assertThatExceptionOfType(DataAccessResourceFailureException.class)
+			.isThrownBy(() -> registration.findOrRegister(profile("108", "Barbara", null), ORIGIN));
+		assertThat(countRows("facebook$108")).isZero();
+		assertThat(this.jdbc.queryForObject("select count(*) from users where nickname = 'Barbara'", Integer.class))
+			.isZero();
 	}
 
 	private static SignInProfile profile(String id, String name, String email) {

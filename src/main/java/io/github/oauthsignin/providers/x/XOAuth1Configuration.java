@@ -11,6 +11,7 @@ import org.springframework.web.client.RestClient;
 import io.github.oauthsignin.config.InvalidSettingException;
 import io.github.oauthsignin.signin.CallbackUris;
 import io.github.oauthsignin.signin.CredentialSettings.Credentials;
+import io.github.oauthsignin.signin.SignInMetrics;
 import io.github.oauthsignin.signin.SignInProvider;
 import io.github.oauthsignin.signin.SignInProviderSource;
 import io.github.oauthsignin.signin.oauth1.OAuth1Client;
@@ -26,7 +27,7 @@ class XOAuth1Configuration {
 
 	@Bean
 	SignInProviderSource xOAuth1SignInProvider(XPreset x, Environment environment, TwitterProperties properties,
-			CallbackUris callbackUris, RestClient.Builder http) {
+			CallbackUris callbackUris, RestClient.Builder http, SignInMetrics metrics) {
 		Optional<Credentials> credentials = XPreset.OAUTH1.resolve(environment);
 		if (credentials.isEmpty()) {
 			return List::of;
@@ -40,7 +41,7 @@ class XOAuth1Configuration {
 		OAuth1Client client = new OAuth1Client(XPreset.ID, credentials.get().id(), credentials.get().secret(),
 				new OAuth1Client.Endpoints(properties.requestToken(), properties.authorize(),
 						properties.accessToken()),
-				http.build(), VerifyCredentials::describeErrors);
+				http.build(), VerifyCredentials::describeErrors, metrics);
 		SignInProvider provider = new OAuth1SignInProvider(x, client, callbackUris, properties.userInfo(),
 				VerifyCredentials::toProfile);
 		return () -> List.of(provider);

@@ -18,6 +18,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import io.github.oauthsignin.signin.LogSanitizer;
 import io.github.oauthsignin.signin.SignInFailedException;
+import io.github.oauthsignin.signin.SignInMetrics;
+import io.github.oauthsignin.signin.SignInMetrics.Step;
 
 /**
  * The three legs of an OAuth 1.0a sign-in (RFC 5849 section 2), each request signed by {@link OAuth1Signer}:
@@ -38,6 +40,8 @@ public final class OAuth1Client {
 
 	private final RestClient http;
 
+	private final SignInMetrics metrics;
+
 	private final UnaryOperator<String> errors;
 
 	/**
@@ -49,12 +53,13 @@ public final class OAuth1Client {
 	 * @param errors describes an error answer's body in one line for the log, without echoing anything secret
 	 */
 	public OAuth1Client(String providerId, String consumerKey, String consumerSecret, Endpoints endpoints,
-			RestClient http, UnaryOperator<String> errors) {
-		this(providerId, new OAuth1Signer(consumerKey, consumerSecret), endpoints, http, errors);
+			RestClient http, UnaryOperator<String> errors, SignInMetrics metrics) {
+		this(providerId, new OAuth1Signer(consumerKey, consumerSecret), endpoints, http, errors, metrics);
 	}
 
 	OAuth1Client(String providerId, OAuth1Signer signer, Endpoints endpoints, RestClient http,
-			UnaryOperator<String> errors) {
+			UnaryOperator<String> errors, SignInMetrics metrics) {
+		this.metrics = metrics;
 		this.providerId = providerId;
 		this.signer = signer;
 		this.endpoints = endpoints;
@@ -65,7 +70,7 @@ public final class OAuth1Client {
 	/** First leg: a request token for this callback; the provider must confirm the callback. */
 	RequestToken requestToken(URI callback) {
 		Map<String, String> answer = formAnswer("request token", call(HttpMethod.POST, this.endpoints.requestToken(),
-				null, Map.of("oauth_callback", callback.toString()), "request token"));
+				null, Map.of("oauth_callback", callback.toString()), Step.REQUEST_TOKEN, "request token"));
 		if (!"true".equals(answer.get("oauth_callback_confirmed"))) {
 			throw new SignInFailedException(this.providerId, "the request token answer does not confirm the callback");
 		}
@@ -85,14 +90,19 @@ public final class OAuth1Client {
 	/** Third leg: the approved request token and its verifier for an access token. */
 	OAuth1Signer.Token accessToken(RequestToken requestToken, String verifier) {
 		Map<String, String> answer = formAnswer("access token", call(HttpMethod.POST, this.endpoints.accessToken(),
-				requestToken.toSignerToken(), Map.of("oauth_verifier", verifier), "access token"));
+				requestToken.toSignerToken(), Map.of("oauth_verifier", verifier), Step.TOKEN, "access token"));
 		return new OAuth1Signer.Token(required(answer, "oauth_token", "access token"),
 				required(answer, "oauth_token_secret", "access token"));
 	}
 
 	/** A signed GET with the access token; the body of a 200 answer. */
 	String get(URI resource, OAuth1Signer.Token accessToken, String step) {
-		return call(HttpMethod.GET, resource, accessToken, Map.of(), step);
+		return call(HttpMethod.GET, resource, accessToken, Map.of(), Step.PROFILE, step);
+	}
+
+	private String call(HttpMethod method, URI uri, OAuth1Signer.Token token, Map<String, String> protocolParameters,
+			Step timed, String step) {
+		return this.metrics.timeCall(this.providerId, timed, () -> call(method, uri, token, protocolParameters, step));
 	}
 
 	private String call(HttpMethod method, URI uri, OAuth1Signer.Token token, Map<String, String> protocolParameters,

@@ -39,6 +39,8 @@ import org.springframework.web.client.RestTemplate;
 
 import io.github.oauthsignin.config.InvalidSettingException;
 import io.github.oauthsignin.signin.CallbackUris;
+import io.github.oauthsignin.signin.SignInMetrics;
+import io.github.oauthsignin.signin.SignInMetrics.Step;
 import io.github.oauthsignin.signin.SignInProperties;
 import io.github.oauthsignin.signin.SignInProvider;
 import io.github.oauthsignin.signin.SignInProviderSource;
@@ -96,19 +98,25 @@ class OAuth2SignInConfiguration {
 
 	@Bean
 	SignInProviderSource oauth2SignInProviders(LazyClientRegistrationRepository registrations,
-			SignInProperties properties, RestClient.Builder http, ClientHttpRequestFactory requestFactory) {
+			SignInProperties properties, RestClient.Builder http, ClientHttpRequestFactory requestFactory,
+			SignInMetrics metrics) {
 		DefaultOAuth2AuthorizationRequestResolver requests = new DefaultOAuth2AuthorizationRequestResolver(
 				registrations, "/authorize");
 		requests.setAuthorizationRequestCustomizer((request) -> request.state(STATES.generateKey()));
-		OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> tokens = tokenClient(http);
+		OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> untimedTokens = tokenClient(http);
+		OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> tokens = (request) -> metrics.timeCall(
+				request.getClientRegistration().getRegistrationId(), Step.TOKEN,
+				() -> untimedTokens.getTokenResponse(request));
 		RestTemplate userInfo = new RestTemplate(requestFactory);
 		userInfo.setErrorHandler(new OAuth2ErrorResponseErrorHandler());
 		IdTokenDecoders idTokens = new IdTokenDecoders(new RestTemplate(requestFactory));
 		ProfileMapper standardClaims = new StandardClaimsProfileMapper();
 		List<SignInProvider> providers = registrations.configured().stream().map((registration) -> {
-			OAuth2UserService<OAuth2UserRequest, OAuth2User> users = registration.preset()
+			OAuth2UserService<OAuth2UserRequest, OAuth2User> untimedUsers = registration.preset()
 				.map((preset) -> preset.userService(userInfo))
 				.orElseGet(() -> OAuth2Preset.standardUserService(userInfo));
+			OAuth2UserService<OAuth2UserRequest, OAuth2User> users = (request) -> metrics.timeCall(registration.id(),
+					Step.PROFILE, () -> untimedUsers.loadUser(request));
 			OidcUserService oidcUsers = new OidcUserService();
 			oidcUsers.setOauth2UserService(users);
 			OidcAuthorizationCodeAuthenticationProvider openIdConnect = new OidcAuthorizationCodeAuthenticationProvider(

@@ -42,6 +42,7 @@ class FacebookCallbacksTests extends SignInFlowTestSupport {
 		long id = userId("facebook$4101");
 		assertThat(sessionsOf(id)).isEqualTo(2);
 		assertThat(tokensOf(id)).isEqualTo(1);
+		assertThat(signInsOf(id, "facebook")).isEqualTo(2);
 		int requests = deletionRequests();
 
 		HttpResponse<String> response = post("/facebook/data-deletion",
@@ -59,6 +60,7 @@ class FacebookCallbacksTests extends SignInFlowTestSupport {
 		assertThat(answer.path("url").asString()).isEqualTo(appUri("/facebook/data-deletion/" + code));
 
 		assertThat(users("facebook$4101")).isZero();
+		assertThat(signInsOf(id, "facebook")).as("the account's history, with the account").isZero();
 		assertThat(sessionsOf(id)).isZero();
 		assertThat(tokensOf(id)).isZero();
 		assertThat(deletionRequests()).isEqualTo(requests + 1);
@@ -212,12 +214,14 @@ class FacebookCallbacksTests extends SignInFlowTestSupport {
 				"https://avatars.example/lou.png"));
 		browser.pressAndFollow(browser.open("/account"), "Connect GitHub");
 		signInAs(browser(), person("4106", "Linked Lou", "lou@facebook.example"), false);
+		assertThat(signInsOf(id, "facebook")).isEqualTo(2);
 
 		HttpResponse<String> response = post("/facebook/data-deletion", SignedRequests
 			.sign(FACEBOOK_APP_SECRET, "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"4106\"}", false));
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(users("facebook$4106")).as("the Facebook identity").isZero();
+		assertThat(signInsOf(id, "facebook")).as("the sign-ins with Facebook, from the history").isZero();
 		assertThat(userId("github$5804106")).as("the account, through GitHub").isEqualTo(id);
 		assertThat(this.jdbc.queryForMap("select nickname, email, picture_url from users where id = ?", id))
 			.as("showing what GitHub gave, nothing of Facebook's")
@@ -230,6 +234,7 @@ class FacebookCallbacksTests extends SignInFlowTestSupport {
 				new FakePerson("5804106", "Lou on GitHub", "lou-gh", "lou@github.example", null));
 		assertThat(home.greeting()).contains("Hi, Lou on GitHub!");
 		assertThat(userId("github$5804106")).isEqualTo(id);
+		assertThat(signInsOf(id, "github")).isEqualTo(1);
 		TestBrowser.Page account = again.open("/account");
 		assertThat(account.document().select("li.method[data-provider=facebook] button").text())
 			.isEqualTo("Connect Facebook");

@@ -1,0 +1,70 @@
+package io.github.oauthsignin.user;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * One sign-in to an account, as its history on the account page shows it: when, with which provider, from which
+ * client address (as the trusted proxy reports it) and a short browser family. Nothing the provider said is kept
+ * here.
+ */
+@Entity
+@Table(name = "sign_in_history")
+public class PastSignIn {
+
+	@Id
+	@GeneratedValue(strategy = GenerationType.IDENTITY)
+	private Long id;
+
+	@Column(name = "user_id", nullable = false, updatable = false)
+	private long userId;
+
+	@Column(nullable = false, updatable = false, length = 15)
+	private String provider;
+
+	@Column(name = "signed_in_at", nullable = false, updatable = false)
+	private Instant signedInAt;
+
+	@Column(name = "client_address", updatable = false, length = 45)
+	private String clientAddress;
+
+	@Column(nullable = false, updatable = false, length = 40)
+	private String browser;
+
+	protected PastSignIn() {
+		// for JPA
+	}
+
+	PastSignIn(long userId, String provider, Instant signedInAt, SignInOrigin origin) {
+		this.userId = userId;
+		this.provider = provider;
+		this.signedInAt = signedInAt;
+		this.clientAddress = origin.clientAddress();
+		this.browser = origin.browser();
+	}
+
+	public String getProvider() {
+		return this.provider;
+	}
+
+	public Instant getSignedInAt() {
+		return this.signedInAt;
+	}
+
+	/** The client's address as the trusted proxy reported it, or null when unknown. */
+	public String getClientAddress() {
+		return this.clientAddress;
+	}
+
+	/** A short browser family, such as "Firefox on Linux". */
+	public String getBrowser() {
+		return this.browser;
+	}
+
+}
