@@ -39,6 +39,8 @@ class AccountLinkingBrowserTests extends BrowserTestSupport {
 			.startsWith("Connected: Ada Lovelace (@ada_connects_x)");
 		assertThat(button("Disconnect Facebook").isDisplayed()).isTrue();
 		this.chromium.screenshots("account-connected", By.cssSelector(".methods"));
+		assertThat(find(By.cssSelector("tr.history-row td:nth-child(2)")).getText()).isEqualTo("Facebook");
+		this.chromium.screenshots("account-history", By.cssSelector(".history"));
 
 		press("Disconnect X");
 		assertThat(find(By.cssSelector(".message")).getText())
