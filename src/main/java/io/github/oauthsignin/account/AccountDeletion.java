@@ -67,9 +67,9 @@ public class AccountDeletion {
 	}
 
 	/**
-	 * Removes this identity, what its provider gave and the sign-ins made with it. When it was the account's only identity the account goes
-	 * too, with its sessions and tokens; otherwise the account stays, reachable through its other providers, and
-	 * shows a remaining identity's details. Either way the person is signed out everywhere: their sessions hold the
+	 * Removes this identity, what its provider gave and the sign-ins made with it. When it was the account's only
+	 * identity the account goes too, with its sessions and tokens; otherwise the account stays, reachable through its
+	 * other providers, and shows a remaining identity's details. Either way the person is signed out everywhere: their sessions hold the
 	 * name and picture they were signed in with, which may be the provider's.
 	 * @return what was removed
 	 */

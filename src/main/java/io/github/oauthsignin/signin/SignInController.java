@@ -130,8 +130,9 @@ class SignInController {
 				throw new NoPendingSignInException(provider);
 			}
 			SignInProfile profile = signInProvider.complete(attempt.get().pending(), parameters);
-			Registration registered = this.registration.findOrRegister(profile,
-					new SignInOrigin(request.getRemoteAddr(), BrowserFamily.of(request.getHeader(HttpHeaders.USER_AGENT))));
+			SignInOrigin origin = new SignInOrigin(request.getRemoteAddr(),
+					BrowserFamily.of(request.getHeader(HttpHeaders.USER_AGENT)));
+			Registration registered = this.registration.findOrRegister(profile, origin);
 			this.sessionSignIn.signIn(registered.user(), attempt.get().rememberMe(), request, response);
 			signedInLine(provider, registered);
 			return new RedirectView(attempt.get().returnTo(), true);
