@@ -9,7 +9,8 @@ create table sign_in_history (
     provider       varchar(15) not null,
     signed_in_at   timestamp with time zone not null,
     client_address varchar(45),
-    browser        varchar(40) not null,
+    browser          varchar(20),
+    operating_system varchar(20),
     constraint sign_in_history_user_fk foreign key (user_id) references users (id) on delete cascade
 );
 

@@ -65,7 +65,7 @@ import io.github.oauthsignin.user.UserRepository;
 public class StockOAuth2LoginApplication {
 
 	/** The same user store as ours, history row included (the baseline has no request here to read it from). */
-	private static final SignInOrigin STOCK_ORIGIN = new SignInOrigin(null, "Stock baseline");
+	private static final SignInOrigin STOCK_ORIGIN = new SignInOrigin(null, null, null);
 
 
 	public static void main(String[] args) {

@@ -59,7 +59,7 @@ record AccountView(String nickname, String username, String email, String pictur
 		List<HistoryRow> rows = history.stream()
 			.map((signIn) -> new HistoryRow(providerNames.apply(signIn.getProvider()),
 					readable.format(signIn.getSignedInAt()), iso(signIn.getSignedInAt()), signIn.getClientAddress(),
-					signIn.getBrowser()))
+					signIn.getBrowser(), signIn.getSystem()))
 			.toList();
 		return new AccountView(user.getNickname(), user.getUsername(), user.getEmail(), user.getPictureUrl(),
 				user.getCreatedAt(), user.getLastSignInAt(), methods, rows, readable);
@@ -98,9 +98,11 @@ record AccountView(String nickname, String username, String email, String pictur
 	 * @param whenText such as "27 November 2026 at 06:44 UTC"
 	 * @param whenIso for the {@code datetime} attribute
 	 * @param clientAddress the client's address as the trusted proxy reported it, or null
-	 * @param browser such as "Firefox on Linux"
+	 * @param browser the browser's name, such as Firefox, or null
+	 * @param system the operating system's name, such as Linux, or null
 	 */
-	record HistoryRow(String providerName, String whenText, String whenIso, String clientAddress, String browser) {
+	record HistoryRow(String providerName, String whenText, String whenIso, String clientAddress, String browser,
+			String system) {
 	}
 
 	/**

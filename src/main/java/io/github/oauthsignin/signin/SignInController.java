@@ -130,8 +130,8 @@ class SignInController {
 				throw new NoPendingSignInException(provider);
 			}
 			SignInProfile profile = signInProvider.complete(attempt.get().pending(), parameters);
-			SignInOrigin origin = new SignInOrigin(request.getRemoteAddr(),
-					BrowserFamily.of(request.getHeader(HttpHeaders.USER_AGENT)));
+			BrowserFamily family = BrowserFamily.of(request.getHeader(HttpHeaders.USER_AGENT));
+			SignInOrigin origin = new SignInOrigin(request.getRemoteAddr(), family.browser(), family.system());
 			Registration registered = this.registration.findOrRegister(profile, origin);
 			this.sessionSignIn.signIn(registered.user(), attempt.get().rememberMe(), request, response);
 			signedInLine(provider, registered);

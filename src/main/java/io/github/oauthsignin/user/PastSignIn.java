@@ -11,7 +11,7 @@ import jakarta.persistence.Table;
 
 /**
  * One sign-in to an account, as its history on the account page shows it: when, with which provider, from which
- * client address (as the trusted proxy reports it) and a short browser family. Nothing the provider said is kept
+ * client address (as the trusted proxy reports it) and the browser's and operating system's names. Nothing the provider said is kept
  * here.
  */
 @Entity
@@ -34,8 +34,11 @@ public class PastSignIn {
 	@Column(name = "client_address", updatable = false, length = 45)
 	private String clientAddress;
 
-	@Column(nullable = false, updatable = false, length = 40)
+	@Column(updatable = false, length = 20)
 	private String browser;
+
+	@Column(name = "operating_system", updatable = false, length = 20)
+	private String system;
 
 	protected PastSignIn() {
 		// for JPA
@@ -47,6 +50,7 @@ public class PastSignIn {
 		this.signedInAt = signedInAt;
 		this.clientAddress = origin.clientAddress();
 		this.browser = origin.browser();
+		this.system = origin.system();
 	}
 
 	public String getProvider() {
@@ -62,9 +66,14 @@ public class PastSignIn {
 		return this.clientAddress;
 	}
 
-	/** A short browser family, such as "Firefox on Linux". */
+	/** The browser's product name, such as Firefox, or null when it was not recognised. */
 	public String getBrowser() {
 		return this.browser;
+	}
+
+	/** The operating system's product name, such as Linux, or null when it was not recognised. */
+	public String getSystem() {
+		return this.system;
 	}
 
 }

@@ -4,13 +4,15 @@ package io.github.oauthsignin.user;
  * Where a sign-in came from, for the account's sign-in history.
  * @param clientAddress the client's address as the trusted proxy reports it (at most 45 characters, an IPv6 address
  * with its IPv4 tail), or null
- * @param browser a short browser family, such as "Firefox on Linux" (at most 40 characters)
+ * @param browser the browser's product name, such as Firefox (at most 20 characters), or null when unknown
+ * @param system the operating system's product name, such as Linux (at most 20 characters), or null when unknown
  */
-public record SignInOrigin(String clientAddress, String browser) {
+public record SignInOrigin(String clientAddress, String browser, String system) {
 
 	public SignInOrigin {
 		clientAddress = (clientAddress != null && clientAddress.length() <= 45) ? clientAddress : null;
-		browser = TextTruncation.truncate(browser, 40);
+		browser = (browser != null) ? TextTruncation.truncate(browser, 20) : null;
+		system = (system != null) ? TextTruncation.truncate(system, 20) : null;
 	}
 
 }

@@ -4,11 +4,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A short, coarse name for the browser behind a {@code User-Agent} header, such as "Firefox on Linux": enough for
- * a person to tell their own sign-ins from someone else's, never the full header (which fingerprints them). Order
- * matters: Edge and Opera also say "Chrome", Chrome also says "Safari", Android also says "Linux".
+ * A short, coarse name for the browser behind a {@code User-Agent} header: the browser's and the operating system's
+ * product names, such as Firefox and Linux, which pages put together in the reader's language ("Firefox on Linux").
+ * Enough for a person to tell their own sign-ins from someone else's, never the whole header (which fingerprints
+ * them). Order matters: Edge and Opera also say "Chrome", Chrome also says "Safari", Android also says "Linux".
+ * @param browser the browser's name, or null when it is not recognised
+ * @param system the operating system's name, or null when it is not recognised
  */
-public final class BrowserFamily {
+public record BrowserFamily(String browser, String system) {
 
 	private static final List<Map.Entry<String, String>> BROWSERS = List.of(Map.entry("Edg", "Edge"),
 			Map.entry("OPR/", "Opera"), Map.entry("Firefox/", "Firefox"), Map.entry("FxiOS/", "Firefox"),
@@ -20,23 +23,13 @@ public final class BrowserFamily {
 			Map.entry("CrOS", "ChromeOS"), Map.entry("Mac OS X", "macOS"), Map.entry("Macintosh", "macOS"),
 			Map.entry("Linux", "Linux"));
 
-	/** What a request without a recognisable browser is called. */
-	public static final String OTHER = "Other";
-
-	private BrowserFamily() {
-	}
-
-	/** "Firefox on Linux", "Safari on iOS", "Chrome", or {@link #OTHER}. */
-	public static String of(String userAgent) {
+	/** The family of the browser that sent this header; both names null for a blank or unknown one. */
+	public static BrowserFamily of(String userAgent) {
 		if (userAgent == null || userAgent.isBlank()) {
-			return OTHER;
+			return new BrowserFamily(null, null);
 		}
 		String browser = first(BROWSERS, userAgent);
-		String system = first(SYSTEMS, userAgent);
-		if (browser == null) {
-			return OTHER;
-		}
-		return (system != null) ? browser + " on " + system : browser;
+		return new BrowserFamily(browser, (browser != null) ? first(SYSTEMS, userAgent) : null);
 	}
 
 	private static String first(List<Map.Entry<String, String>> names, String userAgent) {

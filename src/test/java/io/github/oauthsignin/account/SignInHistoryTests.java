@@ -54,6 +54,23 @@ class SignInHistoryTests extends SignInFlowTestSupport {
 	}
 
 	@Test
+	void accountWhenGermanReaderThenBrowserFamilyInGermanAndUnknownBrowserSaidSo() {
+		TestBrowser firefox = browser().alwaysSend("User-Agent", FIREFOX);
+		signInAs(firefox, person("4705", "Lise Meitner", null), false);
+		TestBrowser script = browser().alwaysSend("User-Agent", "curl/8.11.1");
+		signInAs(script, person("4705", "Lise Meitner", null), false);
+
+		List<Element> rows = firefox.alwaysSend("Accept-Language", "de-DE,de")
+			.open("/account")
+			.document()
+			.select("tr.history-row");
+
+		assertThat(rows).hasSize(2);
+		assertThat(rows.get(0).select("td.history-browser").text()).isEqualTo("ein anderer Browser oder ein Programm");
+		assertThat(rows.get(1).select("td.history-browser").text()).isEqualTo("Firefox unter Linux");
+	}
+
+	@Test
 	void accountWhenMoreThanTwentySignInsThenTheLatestTwenty() {
 		FakePerson ida = person("4702", "Ida Rhodes", null);
 		TestBrowser browser = browser();
@@ -107,8 +124,8 @@ class SignInHistoryTests extends SignInFlowTestSupport {
 	}
 
 	private void insertSignIn(long userId, String provider, Instant when) {
-		this.jdbc.update("insert into sign_in_history (user_id, provider, signed_in_at, client_address, browser) "
-				+ "values (?, ?, ?, ?, ?)", userId, provider, Timestamp.from(when), "198.51.100.1", "Other");
+		this.jdbc.update("insert into sign_in_history (user_id, provider, signed_in_at, client_address) "
+				+ "values (?, ?, ?, ?)", userId, provider, Timestamp.from(when), "198.51.100.1");
 	}
 
 }

@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 class UserRegistrationTests {
 
-	static final SignInOrigin ORIGIN = new SignInOrigin("203.0.113.7", "Firefox on Linux");
+	static final SignInOrigin ORIGIN = new SignInOrigin("203.0.113.7", "Firefox", "Linux");
 
 	@Autowired
 	UserRegistration registration;
@@ -165,12 +165,13 @@ class UserRegistrationTests {
 	void findOrRegisterWhenSignedInThenHistoryRowWithProviderTimeAddressAndBrowser() {
 		Registration registered = this.registration.findOrRegister(profile("107", "Grace", null), ORIGIN);
 		this.registration.findOrRegister(profile("107", "Grace", null),
-				new SignInOrigin("2001:db8::1", "Safari on iOS"));
+				new SignInOrigin("2001:db8::1", "Safari", "iOS"));
 		List<PastSignIn> latest = this.history.latest(registered.user().getId(), 20);
 		assertThat(latest).hasSize(2);
 		assertThat(latest).extracting(PastSignIn::getProvider).containsOnly("facebook");
 		assertThat(latest).extracting(PastSignIn::getClientAddress).containsExactly("2001:db8::1", "203.0.113.7");
-		assertThat(latest).extracting(PastSignIn::getBrowser).containsExactly("Safari on iOS", "Firefox on Linux");
+		assertThat(latest).extracting(PastSignIn::getBrowser).containsExactly("Safari", "Firefox");
+		assertThat(latest).extracting(PastSignIn::getSystem).containsExactly("iOS", "Linux");
 		assertThat(latest.get(1).getSignedInAt()).isEqualTo(registered.user().getLastSignInAt());
 	}
 
