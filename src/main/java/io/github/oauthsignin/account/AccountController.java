@@ -74,14 +74,14 @@ class AccountController {
 	AccountController(UserRepository users, AccountDeletion deletion, SessionSignOut signOut,
 			SignInProviders providers, IdentityLinks links, PageMessages messages, SignInHistory history,
 			SignInHistoryProperties historyProperties) {
-		this.history = history;
-		this.historyProperties = historyProperties;
 		this.users = users;
 		this.deletion = deletion;
 		this.signOut = signOut;
 		this.providers = providers;
 		this.links = links;
 		this.messages = messages;
+		this.history = history;
+		this.historyProperties = historyProperties;
 	}
 
 	@GetMapping

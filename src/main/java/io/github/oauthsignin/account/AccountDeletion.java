@@ -48,12 +48,12 @@ public class AccountDeletion {
 
 	AccountDeletion(UserRepository users, IdentityRepository identities, IdentityLinks links,
 			PersistentTokenRepository rememberMeTokens, SignedInSessions sessions, SignInHistory history) {
-		this.history = history;
 		this.users = users;
 		this.identities = identities;
 		this.links = links;
 		this.rememberMeTokens = rememberMeTokens;
 		this.sessions = sessions;
+		this.history = history;
 	}
 
 	/**

@@ -28,15 +28,15 @@ class ConnectController {
 
 	private final PendingSignIns pendingSignIns;
 
+	private final SignInStarts starts;
+
 	private final SignInFailures failures;
 
-	private final SignInStartLimiter limiter;
-
-	ConnectController(SignInProviders providers, PendingSignIns pendingSignIns, SignInFailures failures,
-			SignInStartLimiter limiter) {
-		this.limiter = limiter;
+	ConnectController(SignInProviders providers, PendingSignIns pendingSignIns, SignInStarts starts,
+			SignInFailures failures) {
 		this.providers = providers;
 		this.pendingSignIns = pendingSignIns;
+		this.starts = starts;
 		this.failures = failures;
 	}
 
@@ -45,16 +45,9 @@ class ConnectController {
 			HttpServletRequest request, RedirectAttributes flash) {
 		SignInProvider signInProvider = this.providers.find(provider)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-		if (!this.limiter.tryStart(request.getRemoteAddr())) {
-			this.failures.rateLimited(provider);
-			throw new TooManySignInStartsException(provider);
-		}
 		try {
-			PendingSignIn pending = signInProvider.start(request);
-			this.pendingSignIns.saveLink(request.getSession(), pending, me.id());
-			RedirectView toProvider = new RedirectView(pending.redirectUri().toString());
-			toProvider.setExpandUriTemplateVariables(false);
-			return toProvider;
+			return this.starts.toProvider(signInProvider, request,
+					(pending) -> this.pendingSignIns.saveLink(request.getSession(), pending, me.id()));
 		}
 		catch (SignInException ex) {
 			this.failures.report(ex, flash);

@@ -58,21 +58,21 @@ class SignInController {
 
 	private final SignInFailures failures;
 
-	private final SignInStartLimiter limiter;
+	private final SignInStarts starts;
 
 	private final SignInMetrics metrics;
 
 	SignInController(SignInProviders providers, PendingSignIns pendingSignIns, UserRegistration registration,
-			SessionSignIn sessionSignIn, IdentityConnection connection, SignInFailures failures,
-			SignInStartLimiter limiter, SignInMetrics metrics) {
-		this.limiter = limiter;
-		this.metrics = metrics;
+			SessionSignIn sessionSignIn, IdentityConnection connection, SignInFailures failures, SignInStarts starts,
+			SignInMetrics metrics) {
 		this.providers = providers;
 		this.pendingSignIns = pendingSignIns;
 		this.registration = registration;
 		this.sessionSignIn = sessionSignIn;
 		this.connection = connection;
 		this.failures = failures;
+		this.starts = starts;
+		this.metrics = metrics;
 	}
 
 	@PostMapping("/authorize/{provider}")
@@ -84,16 +84,9 @@ class SignInController {
 		if (isSignedIn(signedIn)) {
 			return new RedirectView(returnTo, true);
 		}
-		if (!this.limiter.tryStart(request.getRemoteAddr())) {
-			this.failures.rateLimited(provider);
-			throw new TooManySignInStartsException(provider);
-		}
 		try {
-			PendingSignIn pending = signInProvider.start(request);
-			this.pendingSignIns.save(request.getSession(), pending, returnTo, rememberMe);
-			RedirectView toProvider = new RedirectView(pending.redirectUri().toString());
-			toProvider.setExpandUriTemplateVariables(false);
-			return toProvider;
+			return this.starts.toProvider(signInProvider, request,
+					(pending) -> this.pendingSignIns.save(request.getSession(), pending, returnTo, rememberMe));
 		}
 		catch (SignInException ex) {
 			return failed(ex, flash);
