@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -48,6 +49,8 @@ public abstract class FakeServer implements AutoCloseable {
 	private final Map<String, Queue<Fault>> faults = new ConcurrentHashMap<>();
 
 	private final Queue<String> refusals = new ConcurrentLinkedQueue<>();
+
+	private final AtomicLong streamed = new AtomicLong(-1);
 
 	/** The site icon every fake serves, as every real provider has one. */
 	public static final String FAVICON = "favicon";
@@ -80,6 +83,10 @@ public abstract class FakeServer implements AutoCloseable {
 				if (fault != null) {
 					if (fault.delay() != null) {
 						sleep(fault.delay());
+					}
+					if (fault.stream() != null) {
+						this.streamed.set(fault.stream().send(exchange));
+						return;
 					}
 					if (fault.response() != null) {
 						send(exchange, fault.response());
@@ -141,8 +148,17 @@ public abstract class FakeServer implements AutoCloseable {
 		this.refusals.add(why);
 	}
 
+	/**
+	 * How many bytes of body the last streamed fault ({@link Fault#oversize}, {@link Fault#drip}) got out before the
+	 * client stopped reading or it was done; -1 before any.
+	 */
+	public final long streamedBytes() {
+		return this.streamed.get();
+	}
+
 	/** Forgets counts, faults and refusals (not issued codes or tokens). */
 	public void reset() {
+		this.streamed.set(-1);
 		this.calls.clear();
 		this.faults.clear();
 		this.refusals.clear();
@@ -287,16 +303,81 @@ public abstract class FakeServer implements AutoCloseable {
 	 * A scripted misbehaviour for the next call to an endpoint.
 	 * @param delay how long to stall first, or null
 	 * @param response what to answer instead of the real answer, or null to answer normally after the delay
+	 * @param stream an answer written bit by bit instead (too large, or too slow), or null
 	 */
-	public record Fault(Duration delay, Response response) {
+	public record Fault(Duration delay, Response response, StreamedAnswer stream) {
 
 		public static Fault answer(Response response) {
-			return new Fault(null, response);
+			return new Fault(null, response, null);
 		}
 
 		public static Fault stall(Duration delay) {
-			return new Fault(delay, null);
+			return new Fault(delay, null, null);
 		}
+
+		/**
+		 * A 200 JSON answer of this many bytes, as fast as the client reads, with a {@code Content-Length} or chunked
+		 * without one: white space (which JSON allows before a value, so that a reader expecting an object and one
+		 * expecting an array both keep reading) that never gets to its value.
+		 */
+		public static Fault oversize(long bytes, boolean declareLength) {
+			return new Fault(null, null, (exchange) -> {
+				exchange.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
+				exchange.sendResponseHeaders(200, declareLength ? bytes : 0);
+				byte[] chunk = new byte[64 * 1024];
+				java.util.Arrays.fill(chunk, (byte) ' ');
+				long sent = 0;
+				try (OutputStream out = exchange.getResponseBody()) {
+					while (sent < bytes) {
+						int length = (int) Math.min(chunk.length, bytes - sent);
+						out.write(chunk, 0, length);
+						sent += length;
+					}
+				}
+				catch (IOException ex) {
+					// the client stopped reading: that is the point
+				}
+				return sent;
+			});
+		}
+
+		/**
+		 * A 200 JSON answer dripped one byte at a time, a byte every {@code every}, chunked: headers at once, then
+		 * a body that would take {@code bytes} times {@code every} to arrive.
+		 */
+		public static Fault drip(Duration every, int bytes) {
+			return new Fault(null, null, (exchange) -> {
+				exchange.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
+				exchange.sendResponseHeaders(200, 0);
+				long sent = 0;
+				try (OutputStream out = exchange.getResponseBody()) {
+					out.write('{');
+					out.flush();
+					sent++;
+					while (sent < bytes) {
+						sleep(every);
+						if (Thread.currentThread().isInterrupted()) {
+							break;
+						}
+						out.write(' ');
+						out.flush();
+						sent++;
+					}
+				}
+				catch (IOException ex) {
+					// the client gave up: that is the point
+				}
+				return sent;
+			});
+		}
+
+	}
+
+	/** Writes a whole answer itself; returns how many bytes of body got out. */
+	@FunctionalInterface
+	public interface StreamedAnswer {
+
+		long send(HttpExchange exchange) throws IOException;
 
 	}
 

@@ -10,7 +10,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.client.HttpServerErrorException;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.mock.http.client.MockClientHttpResponse;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClientException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +34,7 @@ class LogSanitizerTests {
 	@Test
 	void describeWhenReadTimeoutThenSaysSo() {
 		assertThat(LogSanitizer.describe(new ResourceAccessException("I/O error", new HttpTimeoutException(null))))
-			.isEqualTo("no answer within the read timeout");
+			.isEqualTo("no whole answer within the read timeout (spring.http.clients.read-timeout)");
 	}
 
 	@Test
@@ -53,8 +58,36 @@ class LogSanitizerTests {
 	}
 
 	@Test
-	void describeWhenAnythingElseThenItsMessage() {
-		assertThat(LogSanitizer.describe(new IllegalStateException("odd"))).isEqualTo("odd");
+	void describeWhenAnswerUnreadableThenNeverTheBodyJacksonQuotes() {
+		HttpMessageNotReadableException unreadable = new HttpMessageNotReadableException(
+				"JSON parse error: Unrecognized token 'access_token_secret_in_a_body'", null,
+				new MockClientHttpResponse(new byte[0], HttpStatus.OK));
+		assertThat(LogSanitizer.describe(new RestClientException("Error while extracting response", unreadable)))
+			.isEqualTo("an answer that could not be read");
+	}
+
+	@Test
+	void describeWhenTooLargeDeepInTheChainThenTheLimit() {
+		Exception wrapped = new RestClientException("x",
+				new HttpMessageNotReadableException("y", new IllegalStateException("z",
+						new ProviderAnswerTooLargeException(1024)), new MockClientHttpResponse(new byte[0], HttpStatus.OK)));
+		assertThat(LogSanitizer.describe(wrapped))
+			.isEqualTo("an answer larger than the limit of 1024 bytes (signin.http.max-answer-size)");
+	}
+
+	@Test
+	void describeWhenOAuthErrorAnswerThenItsCodeOnlyNeverItsDescription() {
+		OAuth2AuthorizationException error = new OAuth2AuthorizationException(
+				new OAuth2Error("invalid_grant", "code abc123 was already used by jane@example.com", null));
+		assertThat(LogSanitizer.describe(error)).isEqualTo("error invalid_grant");
+		assertThat(LogSanitizer.errorCode("bad\"code\nforged")).isEqualTo("(not an OAuth error code)");
+	}
+
+	@Test
+	void describeWhenAnythingElseThenItsKindNeverItsMessage() {
+		assertThat(LogSanitizer.describe(new IllegalStateException("odd secret"))).isEqualTo("failed (IllegalStateException)");
+		assertThat(LogSanitizer.describe(new ResourceAccessException("I/O", new java.io.IOException("closed"))))
+			.isEqualTo("failed (IOException: closed)");
 	}
 
 }

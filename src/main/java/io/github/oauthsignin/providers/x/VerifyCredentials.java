@@ -45,17 +45,21 @@ final class VerifyCredentials {
 		}
 	}
 
-	/** An error answer as one line; an unknown body is never echoed, it may hold a token. */
+	/**
+	 * An error answer as one line: X's error codes only. Nothing of the body is echoed, not even X's messages: an
+	 * answer may hold a token, and whatever it says is the provider's text, not ours.
+	 */
 	static String describeErrors(String body) {
 		try {
 			JsonNode errors = json.readTree(body).path("errors");
 			if (errors.isArray() && !errors.isEmpty()) {
-				StringBuilder text = new StringBuilder();
+				StringBuilder codes = new StringBuilder("X error code");
+				codes.append((errors.size() > 1) ? "s " : " ");
 				for (JsonNode error : errors) {
-					text.append("code ").append(error.path("code").asString("?")).append(' ')
-						.append(error.path("message").asString("")).append("; ");
+					JsonNode code = error.path("code");
+					codes.append(code.isIntegralNumber() ? code.asString() : "?").append(", ");
 				}
-				return text.toString().strip();
+				return codes.substring(0, codes.length() - 2);
 			}
 		}
 		catch (JacksonException ex) {

@@ -29,9 +29,6 @@ import io.github.oauthsignin.signin.SignInMetrics.Step;
  */
 public final class OAuth1Client {
 
-	/** Answers larger than this are not what a provider sends; reading stops there. */
-	private static final int MAX_ANSWER_BYTES = 64 * 1024;
-
 	private final String providerId;
 
 	private final OAuth1Signer signer;
@@ -49,8 +46,9 @@ public final class OAuth1Client {
 	 * @param consumerKey the app's consumer (API) key
 	 * @param consumerSecret the app's consumer (API) secret
 	 * @param endpoints where the three legs go
-	 * @param http the HTTP client, with the app's time limits
-	 * @param errors describes an error answer's body in one line for the log, without echoing anything secret
+	 * @param http the app's HTTP client (a {@code RestClient.Builder}'s), with its time and size limits
+	 * @param errors describes an error answer's body in one line for the log in our words (error codes, say), never
+	 * quoting it
 	 */
 	public OAuth1Client(String providerId, String consumerKey, String consumerSecret, Endpoints endpoints,
 			RestClient http, UnaryOperator<String> errors, SignInMetrics metrics) {
@@ -129,8 +127,9 @@ public final class OAuth1Client {
 		}
 	}
 
+	/** The whole answer: the app's HTTP client bounds it (signin.http.max-answer-size) and fails past the limit. */
 	private static String read(InputStream body) throws IOException {
-		return new String(body.readNBytes(MAX_ANSWER_BYTES), StandardCharsets.UTF_8);
+		return new String(body.readAllBytes(), StandardCharsets.UTF_8);
 	}
 
 	/** Reads an answer as {@code application/x-www-form-urlencoded}, which is what providers send, labelled or not. */

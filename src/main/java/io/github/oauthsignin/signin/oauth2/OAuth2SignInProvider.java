@@ -1,5 +1,6 @@
 package io.github.oauthsignin.signin.oauth2;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationResp
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.user.OAuth2User;
+import org.springframework.web.client.RestClientException;
 
 import io.github.oauthsignin.signin.LogSanitizer;
 import io.github.oauthsignin.signin.PendingSignIn;
@@ -42,8 +44,9 @@ import io.github.oauthsignin.user.SignInProfile;
  * preset's (or the configured) mapper reads the profile.</li>
  * </ol>
  * Spring's failures arrive as {@link OAuth2AuthenticationException}s: a failed check becomes a
- * {@link SignInRejectedException}, a provider that errs or does not answer a {@link SignInFailedException}; the log
- * gets the error code and Spring's description, never a token.
+ * {@link SignInRejectedException} (logged with Spring's description of the check), a provider that errs or does not
+ * answer (also while its keys are fetched) a {@link SignInFailedException} (logged with the error code and our
+ * words for the failure, never the provider's answer or a token).
  */
 final class OAuth2SignInProvider implements SignInProvider {
 
@@ -118,8 +121,8 @@ final class OAuth2SignInProvider implements SignInProvider {
 			throw new SignInCancelledException(id());
 		}
 		if (error != null) {
-			throw new SignInFailedException(id(), "the provider answered " + error + ": "
-					+ parameters.getOrDefault(OAuth2ParameterNames.ERROR_DESCRIPTION, ""));
+			// The error code only: its description is free text, which anyone can put in a callback URL.
+			throw new SignInFailedException(id(), "the provider answered error " + LogSanitizer.errorCode(error));
 		}
 		String code = parameters.get(OAuth2ParameterNames.CODE);
 		if (code == null || code.isBlank()) {
@@ -141,13 +144,15 @@ final class OAuth2SignInProvider implements SignInProvider {
 		}
 		catch (OAuth2AuthenticationException ex) {
 			OAuth2Error error = ex.getError();
-			String why = error.getErrorCode()
-					+ ((error.getDescription() != null) ? ": " + error.getDescription() : "")
-					+ ((ex.getCause() != null) ? " (" + LogSanitizer.describe(ex.getCause()) + ")" : "");
 			if (isFailedCheck(ex)) {
-				throw new SignInRejectedException(id(), why, ex);
+				// Spring's own words about the check that failed (a claim, the signature), never an answer's body.
+				throw new SignInRejectedException(id(), error.getErrorCode()
+						+ ((error.getDescription() != null) ? ": " + error.getDescription() : ""), ex);
 			}
-			throw new SignInFailedException(id(), why, ex);
+			// Spring's description of a failed call quotes the provider's answer (an error body, an error_description):
+			// our words only.
+			throw new SignInFailedException(id(), LogSanitizer.errorCode(error.getErrorCode())
+					+ ((ex.getCause() != null) ? " (" + LogSanitizer.describe(ex.getCause()) + ")" : ""), ex);
 		}
 		catch (IllegalArgumentException ex) {
 			// DefaultOAuth2User refuses an answer without the user-name attribute (the person's id).
@@ -162,10 +167,21 @@ final class OAuth2SignInProvider implements SignInProvider {
 	 */
 	private static boolean isFailedCheck(OAuth2AuthenticationException ex) {
 		return switch (ex.getError().getErrorCode()) {
-			case "invalid_id_token", "invalid_nonce", "invalid_state_parameter", "invalid_redirect_uri_parameter" -> true;
+			case "invalid_id_token" -> !isCallFailure(ex);
+			case "invalid_nonce", "invalid_state_parameter", "invalid_redirect_uri_parameter" -> true;
 			case "invalid_user_info_response" -> ex.getCause() == null;
 			default -> false;
 		};
+	}
+
+	/** Whether fetching something failed on the way (the issuer's keys, for an ID token), not a check. */
+	private static boolean isCallFailure(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof IOException || cause instanceof RestClientException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
