@@ -37,7 +37,7 @@ start() {
 	read -r -a o <<<"$opts"
 	java -cp "$TEST_CP" io.github.oauthsignin.bench.SeedUsers --url "jdbc:h2:file:$DATA/$name/bench" --users 1000 \
 		--migrate >/dev/null 2>&1
-	java -Xmx256m "${o[@]}" -jar "$jar" --server.port="$port" --spring.datasource.url="jdbc:h2:file:$DATA/$name/bench" \
+	java -Xmx256m "${o[@]}" -jar "$jar" --server.port="$port" --management.server.port=0 --spring.datasource.url="jdbc:h2:file:$DATA/$name/bench" \
 		--server.servlet.session.store-dir="$DATA/$name/sessions" --signin.brake.starts-per-minute=1000000000 \
 		--spring.security.oauth2.client.provider.facebook.authorization-uri="$FACEBOOK_AUTHORIZATION_URI" \
 		--spring.security.oauth2.client.provider.facebook.token-uri="$FACEBOOK_TOKEN_URI" \

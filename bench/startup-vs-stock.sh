@@ -33,7 +33,8 @@ COMMON=(--server.port="$PORT"
 	--spring.security.oauth2.client.registration.facebook.client-secret="$FACEBOOK_CLIENT_SECRET")
 # The baseline runs from target/classes, where our session-store chooser is registered: told "database" it does
 # nothing, and Spring Boot's default (Tomcat's sessions, not persisted) is set by Boot's own means.
-STOCK=(--signin.sessions.store=database
+# The baseline's actuator where stock Spring Boot has it, on the app's own port (ours: its own operator port, as shipped).
+STOCK=(--management.server.port="$PORT" --signin.sessions.store=database
 	--spring.autoconfigure.exclude=org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionAutoConfiguration
 	--server.servlet.session.persistent=false)
 

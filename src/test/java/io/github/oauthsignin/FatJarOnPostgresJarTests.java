@@ -98,7 +98,7 @@ class FatJarOnPostgresJarTests {
 	@Test
 	@Order(1)
 	void healthSaysUpWithTheDatabase() {
-		var health = browser.get(first.baseUri() + "/actuator/health");
+		var health = browser.get(first.baseUri() + "/healthz");
 		assertThat(health.statusCode()).isEqualTo(200);
 		assertThat(health.body()).contains("\"db\":{\"status\":\"UP\"}");
 	}
@@ -140,7 +140,7 @@ class FatJarOnPostgresJarTests {
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
 		assertThat(down.status()).isEqualTo(503);
 		assertThat(down.document().text()).contains("Temporarily unavailable").doesNotContain("Exception");
-		assertThat(browser.get(second.baseUri() + "/actuator/health").statusCode()).isEqualTo(503);
+		assertThat(browser.get(second.baseUri() + "/healthz").statusCode()).isEqualTo(503);
 
 		postgres = startPostgres();
 

@@ -164,9 +164,13 @@ class FatJarSignInJarTests {
 	@Order(6)
 	void healthIsPublicAndNothingElseOfTheActuator() {
 		TestBrowser browser = browser();
-		HttpResponse<String> health = browser.get("/actuator/health");
+		HttpResponse<String> health = browser.get("/healthz");
 		assertThat(health.statusCode()).isEqualTo(200);
 		assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"db\"");
+		assertThat(browser.get("/livez").statusCode()).isEqualTo(200);
+		assertThat(browser.get("/readyz").statusCode()).isEqualTo(200);
+		assertThat(browser.get("/actuator/health").statusCode()).isEqualTo(404);
+		assertThat(browser.get("/actuator/info").statusCode()).isEqualTo(404);
 		assertThat(browser.get("/actuator/env").statusCode()).isNotEqualTo(200);
 		assertThat(browser.get("/actuator/beans").statusCode()).isNotEqualTo(200);
 	}

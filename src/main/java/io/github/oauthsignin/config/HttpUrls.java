@@ -25,6 +25,19 @@ public final class HttpUrls {
 	}
 
 	/**
+	 * The origin of an absolute http(s) URL as a Content-Security-Policy source, {@code scheme://host[:port]} (the
+	 * port only when the URL names one), or null when the value is not such a URL.
+	 */
+	public static String origin(String value) {
+		URI uri = parseAbsolute(value);
+		if (uri == null) {
+			return null;
+		}
+		return uri.getScheme().toLowerCase(java.util.Locale.ROOT) + "://" + uri.getHost().toLowerCase(java.util.Locale.ROOT)
+				+ ((uri.getPort() >= 0) ? ":" + uri.getPort() : "");
+	}
+
+	/**
 	 * Checks a setting that must be an absolute http(s) URL.
 	 * @param setting the property's name, for the message
 	 * @throws InvalidSettingException when it is not

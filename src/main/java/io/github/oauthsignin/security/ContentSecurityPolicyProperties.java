@@ -1,5 +1,7 @@
 package io.github.oauthsignin.security;
 
+import java.util.List;
+
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 
@@ -19,11 +21,14 @@ public record ContentSecurityPolicyProperties(
 		@NotBlank @Pattern(regexp = "[^;,\\r\\n]*") @DefaultValue("'self' https: data:") String imgSrc) {
 
 	/**
-	 * No script at all, nothing from elsewhere but pictures, and never inside a frame.
+	 * No script at all, nothing from elsewhere but pictures, never inside a frame, and forms that lead only here or
+	 * to these origins (the providers' authorization endpoints, where the sign-in form's redirect goes).
 	 */
-	String policy() {
+	String policy(List<String> formTargets) {
+		StringBuilder formAction = new StringBuilder("'self'");
+		formTargets.forEach((origin) -> formAction.append(' ').append(origin));
 		return "default-src 'self'; script-src 'none'; object-src 'none'; img-src " + this.imgSrc
-				+ "; style-src 'self'; base-uri 'none'; frame-ancestors 'none'";
+				+ "; style-src 'self'; base-uri 'none'; form-action " + formAction + "; frame-ancestors 'none'";
 	}
 
 }

@@ -15,10 +15,13 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.validation.annotation.Validated;
 
+import io.github.oauthsignin.web.ClientAddress;
+
 /**
- * Who may read the operator views ({@code /actuator/info}, and {@code /actuator/prometheus} when metrics are on): the
- * client addresses (as the trusted proxy reports them) in these ranges, such as {@code 10.0.0.0/8} for the network
- * Prometheus scrapes from. Only this machine by default. Everyone else gets 403.
+ * Who may read the operator views ({@code /actuator/info}, and {@code /actuator/prometheus} when metrics are on, on
+ * the management port): the connections from these ranges, such as {@code 10.0.0.0/8} for the network Prometheus
+ * scrapes from. Only this machine by default. A request whose client address came from a header
+ * ({@code X-Forwarded-For}, even a named proxy's) is never an operator's. Everyone else gets 403.
  * @param addresses single addresses or CIDR ranges, IPv4 or IPv6
  */
 @Validated
@@ -37,8 +40,14 @@ public record OperatorAddresses(@NotNull @DefaultValue({ "127.0.0.1/32", "::1/12
 			@Override
 			public AuthorizationResult authorize(Supplier<? extends Authentication> authentication,
 					RequestAuthorizationContext context) {
-				String client = context.getRequest().getRemoteAddr();
-				return new AuthorizationDecision(ranges.stream().anyMatch((range) -> range.matches(client)));
+				// Never through a proxy, even a named one: operators connect directly (the operator port believes no
+				// forwarded header; this holds wherever these views are served).
+				if (ClientAddress.isForwarded(context.getRequest())) {
+					return new AuthorizationDecision(false);
+				}
+				return new AuthorizationDecision(ClientAddress.of(context.getRequest())
+					.map((client) -> ranges.stream().anyMatch((range) -> range.matches(client)))
+					.orElse(false));
 			}
 
 		};

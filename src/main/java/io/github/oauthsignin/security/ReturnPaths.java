@@ -25,9 +25,21 @@ public final class ReturnPaths {
 	private ReturnPaths() {
 	}
 
-	/** The candidate when it is a same-origin relative path, otherwise {@link #HOME}. */
+	/**
+	 * The candidate when it is a same-origin relative path, otherwise {@link #HOME}; in US-ASCII, with any other
+	 * character percent-encoded as UTF-8 ({@code /account?x=ü} is {@code /account?x=%C3%BC}), so that it can stand
+	 * in a {@code Location} header (a server drops a header it cannot write in Latin-1).
+	 */
 	public static String sanitize(String candidate) {
-		return isSafe(candidate) ? candidate : HOME;
+		if (!isSafe(candidate)) {
+			return HOME;
+		}
+		try {
+			return new URI(candidate).toASCIIString();
+		}
+		catch (URISyntaxException ex) {
+			return HOME;
+		}
 	}
 
 	/** Whether the candidate is a same-origin relative path, also after any percent-decoding a peer might do. */

@@ -6,12 +6,15 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -54,7 +57,8 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityContextRepository contextRepository,
 			CsrfTokenRepository csrfTokens, SignInRememberMeServices rememberMe, ServerToServerPosts providerPosts,
-			PageMessages messages, ContentSecurityPolicyProperties contentSecurityPolicy, OperatorAddresses operators) {
+			PageMessages messages, ContentSecurityPolicyProperties contentSecurityPolicy, SignInFormTargets formTargets,
+			OperatorAddresses operators) {
 		// What providers post on their own, signed instead of carrying a CSRF token (Facebook's callbacks, which
 		// check that signature), while they are configured. Nothing else is exempt.
 		RequestMatcher[] serverToServer = providerPosts.serverToServerPostPaths()
@@ -85,11 +89,22 @@ class SecurityConfiguration {
 				messages.flash(request, response, ReturnPaths.HOME, "signout.done");
 				response.sendRedirect(request.getContextPath() + ReturnPaths.HOME);
 			}))
-			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(contentSecurityPolicy.policy()))
+			.headers((headers) -> headers
+				.addHeaderWriter(new ContentSecurityPolicyHeaderWriter(contentSecurityPolicy, formTargets))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER))
 				.frameOptions((frames) -> frames.deny()))
 			.requestCache((cache) -> cache.disable());
 		return http.build();
+	}
+
+	/** One warning when forwarded headers come from an address that is not a named proxy. */
+	@Bean
+	FilterRegistrationBean<UntrustedForwardedHeadersWarning> untrustedForwardedHeadersWarning() {
+		FilterRegistrationBean<UntrustedForwardedHeadersWarning> registration = new FilterRegistrationBean<>(
+				new UntrustedForwardedHeadersWarning());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		registration.setDispatcherTypes(DispatcherType.REQUEST);
+		return registration;
 	}
 
 	@Bean

@@ -102,7 +102,7 @@ public final class LogSanitizer {
 
 	/** An OAuth 2 error code, as sent when it is one, otherwise words saying it was not. */
 	public static String errorCode(String code) {
-		return (code != null && ERROR_CODE.matcher(code).matches()) ? code : "(not an OAuth error code)";
+		return (code != null && ERROR_CODE.matcher(code).matches()) ? code : "that is no OAuth error code";
 	}
 
 	/**

@@ -33,6 +33,7 @@ import io.github.oauthsignin.user.SignInProfile;
 import io.github.oauthsignin.user.UserRegistration;
 import io.github.oauthsignin.user.UserRegistration.Registration;
 import io.github.oauthsignin.web.BrowserFamily;
+import io.github.oauthsignin.web.ClientAddress;
 
 /**
  * The two ends of every sign-in, whatever the provider: {@code POST /authorize/{provider}} starts it and sends the
@@ -124,7 +125,8 @@ class SignInController {
 			}
 			SignInProfile profile = signInProvider.complete(attempt.get().pending(), parameters);
 			BrowserFamily family = BrowserFamily.of(request.getHeader(HttpHeaders.USER_AGENT));
-			SignInOrigin origin = new SignInOrigin(request.getRemoteAddr(), family.browser(), family.system());
+			SignInOrigin origin = new SignInOrigin(ClientAddress.of(request).orElse(null), family.browser(),
+					family.system());
 			Registration registered = this.registration.findOrRegister(profile, origin);
 			this.sessionSignIn.signIn(registered.user(), attempt.get().rememberMe(), request, response);
 			signedInLine(provider, registered);

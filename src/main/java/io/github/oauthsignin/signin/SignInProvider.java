@@ -1,5 +1,6 @@
 package io.github.oauthsignin.signin;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,6 +30,13 @@ public interface SignInProvider {
 	default String displayName() {
 		return descriptor().displayName();
 	}
+
+	/**
+	 * The origins the browser is sent to by {@link #start}, such as {@code https://www.facebook.com}, as far as they
+	 * are known without calling the provider (the page's {@code form-action} must allow them). Must be cheap: it is
+	 * asked for every page.
+	 */
+	List<String> authorizationOrigins();
 
 	/**
 	 * Begins a sign-in.

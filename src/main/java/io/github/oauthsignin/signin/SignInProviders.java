@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import io.github.oauthsignin.security.ServerToServerPosts;
+import io.github.oauthsignin.security.SignInFormTargets;
 
 /**
  * The configured sign-in providers, by id, in the order their buttons appear, and the presets that are not
@@ -25,7 +26,7 @@ import io.github.oauthsignin.security.ServerToServerPosts;
  * by name. At start-up, each preset that is not configured gets one log line saying how to turn it on.
  */
 @Component
-public class SignInProviders implements ServerToServerPosts {
+public class SignInProviders implements ServerToServerPosts, SignInFormTargets {
 
 	private static final Logger logger = LoggerFactory.getLogger(SignInProviders.class);
 
@@ -68,6 +69,15 @@ public class SignInProviders implements ServerToServerPosts {
 	/** The provider with this id, or empty when there is none or it is not configured. */
 	public Optional<SignInProvider> find(String id) {
 		return Optional.ofNullable(this.byId.get(id));
+	}
+
+	@Override
+	public List<String> formTargetOrigins() {
+		List<String> origins = new ArrayList<>();
+		for (SignInProvider provider : this.byId.values()) {
+			provider.authorizationOrigins().stream().filter((origin) -> !origins.contains(origin)).forEach(origins::add);
+		}
+		return origins;
 	}
 
 	/** The configured providers, in button order. */

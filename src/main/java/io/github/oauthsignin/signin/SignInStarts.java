@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.view.RedirectView;
 
+import io.github.oauthsignin.web.ClientAddress;
+
 /**
  * Starts a sign-in or a connection at a provider, the same way for both: the brake first (past it, 429 before the
  * provider is contacted), then the provider's first leg; the attempt is remembered, and the browser is sent to the
@@ -30,7 +32,7 @@ class SignInStarts {
 	 * @throws TooManySignInStartsException when this client address has started too many
 	 */
 	RedirectView toProvider(SignInProvider provider, HttpServletRequest request, Consumer<PendingSignIn> remember) {
-		if (!this.limiter.tryStart(request.getRemoteAddr())) {
+		if (!this.limiter.tryStart(ClientAddress.of(request).orElse(null))) {
 			this.failures.rateLimited(provider.id());
 			throw new TooManySignInStartsException(provider.id());
 		}

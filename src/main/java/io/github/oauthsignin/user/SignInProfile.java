@@ -29,8 +29,6 @@ public record SignInProfile(String provider, String providerUserId, String nickn
 
 	private static final int MAX_PICTURE_URL_LENGTH = 1024;
 
-	private static final Pattern CONTROL_CHARACTERS = Pattern.compile("\\p{Cntrl}|[\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069]");
-
 	private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
 
 	/**
@@ -95,7 +93,7 @@ public record SignInProfile(String provider, String providerUserId, String nickn
 		if (value == null) {
 			return null;
 		}
-		String cleaned = CONTROL_CHARACTERS.matcher(value).replaceAll("").strip();
+		String cleaned = InvisibleCharacters.remove(value).strip();
 		return cleaned.isEmpty() ? null : cleaned;
 	}
 

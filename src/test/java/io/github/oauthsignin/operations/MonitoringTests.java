@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.context.TestPropertySource;
 
 import io.github.oauthsignin.fake.FakeServer.Fault;
@@ -24,10 +25,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Metrics on (the documented setting) and the brake on sign-in starts at 3 a minute, through the real filter
  * chain: the outcome counters and timers move, Prometheus is scraped from this machine only, and a client address
- * past its limit gets the 429 page without the provider being contacted. Each test comes from client addresses of
- * its own (X-Forwarded-For, trusted from loopback as from a proxy), so that no test spends another's allowance.
+ * past its limit gets the 429 page without the provider being contacted. The proxy is named (this machine, as
+ * DEPLOY shows for nginx), so its X-Forwarded-For is believed: each test comes from client addresses of its own, and
+ * no test spends another's allowance.
  */
-@TestPropertySource(properties = { "signin.brake.starts-per-minute=3", "management.prometheus.metrics.export.enabled=true" })
+@TestPropertySource(properties = { "signin.brake.starts-per-minute=3", "management.prometheus.metrics.export.enabled=true",
+		"server.forward-headers-strategy=native",
+		"server.tomcat.remoteip.internal-proxies=127[.]0[.]0[.]1|0:0:0:0:0:0:0:1" })
 class MonitoringTests extends SignInFlowTestSupport {
 
 	private static final String TOO_MANY = "Too many sign-in attempts from your network, please wait a minute.";
@@ -36,6 +40,9 @@ class MonitoringTests extends SignInFlowTestSupport {
 
 	@Autowired
 	MeterRegistry registry;
+
+	@LocalManagementPort
+	int managementPort;
 
 	@Test
 	void outcomesWhenSignInsEndEachWayThenEachCounterMoves() {
@@ -81,10 +88,11 @@ class MonitoringTests extends SignInFlowTestSupport {
 	}
 
 	@Test
-	void prometheusWhenOnThenScrapedFromThisMachineAndRefusedToOthers() {
+	void prometheusWhenOnThenScrapedOnTheManagementPortOnlyWhateverTheHeadersSay() {
 		signInAs(ownBrowser(), person("4803", "Scraped Sam", null), false);
+		String prometheus = "http://localhost:" + this.managementPort + "/actuator/prometheus";
 
-		HttpResponse<String> scrape = browser().get("/actuator/prometheus");
+		HttpResponse<String> scrape = browser().get(prometheus);
 
 		assertThat(scrape.statusCode()).isEqualTo(200);
 		assertThat(scrape.body()).contains("signin_outcomes_total{outcome=\"success_new\",provider=\"facebook\"}")
@@ -92,7 +100,22 @@ class MonitoringTests extends SignInFlowTestSupport {
 			.containsPattern("signin_callback_seconds_bucket\\{provider=\"facebook\",le=\"[0-9.]+\"\\}")
 			.contains("signin_provider_calls_seconds_count{provider=\"facebook\",step=\"token\"}")
 			.doesNotContain(FACEBOOK_APP_SECRET);
-		assertThat(ownBrowser().get("/actuator/prometheus").statusCode()).as("from a public address").isEqualTo(403);
+		assertThat(ownBrowser().get(prometheus).statusCode())
+			.as("the operator port believes no forwarded header: still this machine's connection").isEqualTo(200);
+		HttpResponse<String> publicPort = browser().alwaysSend("X-Forwarded-For", "127.0.0.1").get("/actuator/prometheus");
+		assertThat(publicPort.statusCode()).as("on the public port").isIn(403, 404);
+		assertThat(publicPort.body()).doesNotContain("signin_outcomes_total");
+	}
+
+	@Test
+	void authorizeWhenForwardedForRotatesThroughTheNamedProxyThenEachVisitorHasItsOwnAllowance() {
+		// The named proxy's header is believed: these are three visitors, each within its allowance.
+		for (int visitor = 0; visitor < 3; visitor++) {
+			TestBrowser browser = ownBrowser();
+			for (int start = 0; start < 3; start++) {
+				assertThat(browser.press(browser.open("/"), "Sign in with X", Map.of()).statusCode()).isEqualTo(302);
+			}
+		}
 	}
 
 	@Test

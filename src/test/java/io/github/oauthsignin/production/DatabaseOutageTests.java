@@ -74,7 +74,7 @@ class DatabaseOutageTests {
 		TestBrowser browser = new TestBrowser(base);
 		assertThat(browser.pressAndFollow(browser.open("/"), "Sign in with Facebook").greeting())
 			.contains("Hi, Patient Person!");
-		assertThat(browser.get("/actuator/health").statusCode()).isEqualTo(200);
+		assertThat(browser.get("/healthz").statusCode()).isEqualTo(200);
 
 		this.postgres.close();
 
@@ -84,7 +84,7 @@ class DatabaseOutageTests {
 		assertThat(down.status()).isEqualTo(503);
 		assertThat(down.document().text()).contains("Temporarily unavailable").doesNotContain("Exception");
 		assertThat(took).isLessThan(Duration.ofSeconds(10));
-		assertThat(browser.get("/actuator/health").statusCode()).isEqualTo(503);
+		assertThat(browser.get("/healthz").statusCode()).isEqualTo(503);
 		TestBrowser stranger = new TestBrowser(base);
 		TestBrowser.Page strangerPage = stranger.open("/");
 		assertThat(strangerPage.status()).isIn(200, 503);
@@ -95,7 +95,7 @@ class DatabaseOutageTests {
 		TestBrowser.Page back = openOnceDatabaseIsBack(browser, Duration.ofSeconds(20));
 		assertThat(back.status()).as(back.html()).isEqualTo(200);
 		assertThat(back.greeting()).contains("Hi, Patient Person!");
-		assertThat(browser.get("/actuator/health").statusCode()).isEqualTo(200);
+		assertThat(browser.get("/healthz").statusCode()).isEqualTo(200);
 		TestBrowser later = new TestBrowser(base);
 		this.facebook.nextPerson(new FakePerson("6002", "After Outage", "x", null, null));
 		assertThat(later.pressAndFollow(later.open("/"), "Sign in with Facebook").greeting())

@@ -2,74 +2,44 @@ package io.github.oauthsignin.production;
 
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
-import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import io.github.oauthsignin.support.SignInFlowTestSupport;
+import io.github.oauthsignin.support.TestBrowser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Behind a TLS-terminating proxy that sends {@code X-Forwarded-Proto/Host/Port}: the callback URL given to the
- * providers is the public https one, and cookies are {@code Secure}.
+ * As shipped, no forwarded header is believed from anyone (Spring Boot's default): a client that sends
+ * {@code X-Forwarded-Proto/Host/Port} does not change the callback URL given to the providers nor make cookies
+ * {@code Secure}, one that sends {@code X-Forwarded-For} writes no address of its choice into the sign-in history and
+ * opens no operator view, and a value that is not an address breaks nothing. With the proxy named:
+ * {@code ForwardedHeadersFromNamedProxyTests}.
  */
 class ForwardedHeadersTests extends SignInFlowTestSupport {
 
-	private String publicHost = "signin.example.com";
-
-	private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+	@LocalManagementPort
+	private int managementPort;
 
 	@Test
-	void facebookWhenBehindTlsProxyThenProviderGetsPublicHttpsCallback() throws Exception {
-		URI dialog = startSignIn("facebook");
+	void callbackWhenForwardedProtoAndHostFromAnUnnamedAddressThenTheConnectionsOwn() throws Exception {
+		URI dialog = startSignIn("facebook", Map.of("X-Forwarded-Proto", "https", "X-Forwarded-Host",
+				"evil.example", "X-Forwarded-Port", "443"));
 		String redirectUri = UriComponentsBuilder.fromUri(dialog).build(true).getQueryParams().getFirst("redirect_uri");
-		assertThat(URLDecoder.decode(redirectUri, StandardCharsets.UTF_8))
-			.isEqualTo("https://signin.example.com/callback/facebook");
+		assertThat(URLDecoder.decode(redirectUri, StandardCharsets.UTF_8)).isEqualTo(appUri("/callback/facebook"));
 	}
 
 	@Test
-	void twitterWhenBehindTlsProxyThenProviderGetsPublicHttpsCallback() throws Exception {
-		twitter.allowCallback("https://signin.example.com/callback/twitter");
-		startSignIn("twitter");
-		assertThat(twitter.refusals()).isEmpty();
-		assertThat(twitter.calls(io.github.oauthsignin.fake.twitter.FakeTwitter.REQUEST_TOKEN)).isEqualTo(1);
-	}
-
-	@Test
-	void twitterWhenPublicCallbackNotRegisteredAtXThenRefusedThere() throws Exception {
-		// X knows only the app's direct address and the public URL of the other test: the callback sent is
-		// the public one of this proxy, so X refuses it and the person is told.
-		this.publicHost = "unregistered.example.com";
-		HttpResponse<String> started = postAuthorize("twitter");
-		assertThat(URI.create(started.headers().firstValue("Location").orElseThrow()).getPath()).isEqualTo("/");
-		assertThat(twitter.refusals())
-			.anySatisfy((why) -> assertThat(why).contains("https://unregistered.example.com/callback/twitter"));
-	}
-
-	@Test
-	void cookiesWhenBehindTlsProxyThenSecureHttpOnlyLax() throws Exception {
-		HttpResponse<String> home = send(HttpRequest.newBuilder(URI.create(appUri("/"))).GET());
-		List<String> cookies = home.headers().allValues("Set-Cookie");
-		assertThat(cookies).anySatisfy((cookie) -> assertThat(cookie).startsWith("SESSION=")
-			.containsIgnoringCase("; Secure")
-			.containsIgnoringCase("; HttpOnly")
-			.containsIgnoringCase("; SameSite=Lax"));
-	}
-
-	@Test
-	void cookiesWhenPlainHttpThenNotSecureButHttpOnlyLax() throws Exception {
-		HttpResponse<String> home = this.client.send(HttpRequest.newBuilder(URI.create(appUri("/")))
-			.header("Accept", "text/html")
-			.GET()
-			.build(), HttpResponse.BodyHandlers.ofString());
+	void cookiesWhenForwardedProtoFromAnUnnamedAddressThenNotSecureButHttpOnlyLax() throws Exception {
+		HttpResponse<String> home = new ForwardedRequests(appUri("")).home(Map.of("X-Forwarded-Proto", "https"));
 		assertThat(home.headers().allValues("Set-Cookie")).anySatisfy((cookie) -> assertThat(cookie)
 			.startsWith("SESSION=")
 			.doesNotContainIgnoringCase("Secure")
@@ -77,35 +47,45 @@ class ForwardedHeadersTests extends SignInFlowTestSupport {
 			.containsIgnoringCase("; SameSite=Lax"));
 	}
 
-	/** Opens the home page through the proxy and presses the provider's button; returns the provider URL. */
-	private URI startSignIn(String provider) throws Exception {
-		HttpResponse<String> started = postAuthorize(provider);
+	@Test
+	void historyWhenForwardedForSpoofedThenTheConnectionsAddressIsWritten() {
+		TestBrowser spoofer = browser().alwaysSend("X-Forwarded-For", "203.0.113.77");
+		signInAs(spoofer, "Facebook", facebook, person("7701", "Spoofing Sid", null));
+		assertThat(this.jdbc.queryForList("select client_address from sign_in_history where user_id = ?", String.class,
+				userId("facebook$7701")))
+			.singleElement()
+			.isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
+	}
+
+	@Test
+	void operatorViewsWhenForwardedForSaysThisMachineThenNotOnThePublicPort() {
+		TestBrowser spoofer = browser().alwaysSend("X-Forwarded-For", "127.0.0.1");
+		for (String view : List.of("/actuator/info", "/actuator/prometheus", "/actuator/env")) {
+			HttpResponse<String> answer = spoofer.get(view);
+			assertThat(answer.statusCode()).as(view).isIn(403, 404);
+			assertThat(answer.body()).as(view).doesNotContain("signInProviders").doesNotContain("jvm_");
+		}
+		assertThat(spoofer.get("/healthz").statusCode()).as("health stays public").isEqualTo(200);
+	}
+
+	@Test
+	void forwardedForWhenNotAnAddressThenNothingAnswers500() {
+		for (String junk : List.of("not-an-ip", "", "999.1.1.1", "<script>", "1.2.3.4, nonsense", "::ffff:zz")) {
+			TestBrowser browser = browser().alwaysSend("X-Forwarded-For", junk);
+			assertThat(browser.get("/").statusCode()).as(junk).isEqualTo(200);
+			assertThat(browser.get("/healthz").statusCode()).as(junk).isEqualTo(200);
+			assertThat(browser.get("http://localhost:" + this.managementPort + "/actuator/info").statusCode()).as(junk)
+				.isEqualTo(200);
+		}
+		TestBrowser browser = browser().alwaysSend("X-Forwarded-For", "not-an-ip");
+		assertThat(signInAs(browser, "Facebook", facebook, person("7702", "Junk Jo", null)).greeting())
+			.contains("Hi, Junk Jo!");
+	}
+
+	private URI startSignIn(String provider, Map<String, String> headers) throws Exception {
+		HttpResponse<String> started = new ForwardedRequests(appUri("")).postAuthorize(provider, headers);
 		assertThat(started.statusCode()).isEqualTo(302);
 		return URI.create(started.headers().firstValue("Location").orElseThrow());
-	}
-
-	private HttpResponse<String> postAuthorize(String provider) throws Exception {
-		HttpResponse<String> home = send(HttpRequest.newBuilder(URI.create(appUri("/"))).GET());
-		String session = home.headers()
-			.allValues("Set-Cookie")
-			.stream()
-			.filter((cookie) -> cookie.startsWith("SESSION="))
-			.map((cookie) -> cookie.substring(0, cookie.indexOf(';')))
-			.findFirst()
-			.orElseThrow();
-		String csrf = Jsoup.parse(home.body()).selectFirst("input[name=_csrf]").val();
-		return send(HttpRequest.newBuilder(URI.create(appUri("/authorize/" + provider)))
-			.header("Cookie", session)
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf)));
-	}
-
-	private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-		request.header("X-Forwarded-Proto", "https");
-		request.header("X-Forwarded-Host", this.publicHost);
-		request.header("X-Forwarded-Port", "443");
-		request.header("Accept", "text/html");
-		return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }

@@ -25,6 +25,15 @@ class ReturnPathsTests {
 	}
 
 	@org.junit.jupiter.api.Test
+	void sanitizeWhenOutsideLatin1ThenPercentEncodedAsUtf8AndEncodedOnesKept() {
+		assertThat(ReturnPaths.sanitize("/account?x=ü")).isEqualTo("/account?x=%C3%BC");
+		assertThat(ReturnPaths.sanitize("/account?x=%C3%BC")).isEqualTo("/account?x=%C3%BC");
+		assertThat(ReturnPaths.sanitize("/account?x=\uD83D\uDE00")).isEqualTo("/account?x=%F0%9F%98%80");
+		assertThat(ReturnPaths.sanitize("/account?x=%F0%9F%98%80")).isEqualTo("/account?x=%F0%9F%98%80");
+		assertThat(ReturnPaths.sanitize("/\u0416\u20AC")).isEqualTo("/%D0%96%E2%82%AC");
+	}
+
+	@org.junit.jupiter.api.Test
 	void sanitizeWhenNullOrTooLongThenHome() {
 		assertThat(ReturnPaths.sanitize(null)).isEqualTo("/");
 		assertThat(ReturnPaths.sanitize("/" + "a".repeat(600))).isEqualTo("/");

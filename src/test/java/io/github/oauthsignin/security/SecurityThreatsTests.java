@@ -197,6 +197,25 @@ class SecurityThreatsTests extends SignInFlowTestSupport {
 	}
 
 	@Test
+	void returnTargetWhenOutsideLatin1RawOrEncodedThenRedirectHasAnEncodedLocation() {
+		for (String next : List.of("/account?x=ü", "/account?x=%C3%BC", "/account?x=\uD83D\uDE00",
+				"/account?x=%F0%9F%98%80")) {
+			TestBrowser browser = browser();
+			facebook.nextPerson(person("7801", "Unicode Ulla", null));
+			HttpResponse<String> started = browser.press(browser.open("/"), "Sign in with Facebook", Map.of("next", next));
+			assertThat(started.statusCode()).isEqualTo(302);
+			HttpResponse<String> atProvider = browser.get(started.headers().firstValue("Location").orElseThrow());
+			HttpResponse<String> callback = browser.get(atProvider.headers().firstValue("Location").orElseThrow());
+			assertThat(callback.statusCode()).as(next).isEqualTo(302);
+			String location = callback.headers().firstValue("Location").orElse(null);
+			assertThat(location).as(next).isNotNull().matches("[\\x21-\\x7E]+");
+			assertThat(URI.create(location).getPath()).isEqualTo("/account");
+			assertThat(URI.create(location).getRawQuery()).isIn("x=%C3%BC", "x=%F0%9F%98%80");
+			assertThat(browser.follow(callback).uri().getPath()).isEqualTo("/account");
+		}
+	}
+
+	@Test
 	void redirectUriInjectionWhenRequestNamesItsOwnCallbackThenIgnored() {
 		TestBrowser browser = browser();
 		TestBrowser.Page home = browser.open("/");
@@ -219,7 +238,11 @@ class SecurityThreatsTests extends SignInFlowTestSupport {
 		assertThat(allUsers()).isEqualTo(before);
 		List<String> lines = output.getOut().lines().filter((line) -> line.contains("Sign-in with facebook failed")).toList();
 		assertThat(lines).hasSize(1);
-		assertThat(lines.get(0)).contains("Error validating client secret").doesNotContain(FACEBOOK_APP_SECRET);
+		// Our words and the error code only: nothing of the provider's error body (its message, its trace id).
+		assertThat(lines.get(0)).contains("the provider answered error")
+			.doesNotContain("Error validating client secret")
+			.doesNotContain("Z9")
+			.doesNotContain(FACEBOOK_APP_SECRET);
 	}
 
 	@Test
@@ -315,6 +338,22 @@ class SecurityThreatsTests extends SignInFlowTestSupport {
 			assertThat(headers.firstValue("X-Frame-Options")).contains("DENY");
 			assertThat(headers.firstValue("Referrer-Policy")).contains("no-referrer");
 		}
+	}
+
+	@Test
+	void formHijackWhenAFormWouldPostElsewhereThenFormActionAllowsOnlyThisSiteAndTheProvidersAuthorizationOrigins() {
+		String csp = browser().get("/").headers().firstValue("Content-Security-Policy").orElseThrow();
+		String formAction = java.util.Arrays.stream(csp.split(";"))
+			.map(String::strip)
+			.filter((directive) -> directive.startsWith("form-action "))
+			.findFirst()
+			.orElseThrow();
+		List<String> sources = List.of(formAction.substring("form-action ".length()).split(" "));
+		// Facebook, X (OAuth 1.0a), GitHub, forge: their authorization endpoints; Google and acme: their issuers,
+		// until discovered, then their authorization endpoints (the same origins here).
+		assertThat(sources).containsExactlyInAnyOrder("'self'", facebook.baseUri().toString(),
+				twitter.baseUri().toString(), github.baseUri().toString(), google.baseUri().toString(),
+				acme.baseUri().toString(), forge.baseUri().toString());
 	}
 
 	@Test

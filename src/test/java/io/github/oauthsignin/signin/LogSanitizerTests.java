@@ -80,7 +80,7 @@ class LogSanitizerTests {
 		OAuth2AuthorizationException error = new OAuth2AuthorizationException(
 				new OAuth2Error("invalid_grant", "code abc123 was already used by jane@example.com", null));
 		assertThat(LogSanitizer.describe(error)).isEqualTo("error invalid_grant");
-		assertThat(LogSanitizer.errorCode("bad\"code\nforged")).isEqualTo("(not an OAuth error code)");
+		assertThat(LogSanitizer.errorCode("bad\"code\nforged")).isEqualTo("that is no OAuth error code");
 	}
 
 	@Test

@@ -114,6 +114,11 @@ class SignInProvidersTests {
 			}
 
 			@Override
+			public List<String> authorizationOrigins() {
+				return List.of("https://" + descriptor.id() + ".example");
+			}
+
+			@Override
 			public PendingSignIn start(HttpServletRequest request) {
 				throw new UnsupportedOperationException();
 			}

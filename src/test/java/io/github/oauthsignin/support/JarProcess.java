@@ -51,12 +51,13 @@ public final class JarProcess implements AutoCloseable {
 		return "http://localhost:" + this.port;
 	}
 
-	/** Starts the jar and waits until {@code /actuator/health} answers 200. */
+	/** Starts the jar (its management port on any free port) and waits until {@code /healthz} answers 200. */
 	public JarProcess start() throws IOException, InterruptedException {
 		Path log = this.workDirectory.resolve("app-" + this.port + "-" + this.logs.size() + ".log");
 		this.logs.add(log);
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx256m", "-jar", FatJar.locate().toString(), "--server.port=" + this.port));
+				"-Xmx256m", "-jar", FatJar.locate().toString(), "--server.port=" + this.port,
+				"--management.server.port=0"));
 		command.addAll(this.arguments);
 		ProcessBuilder builder = new ProcessBuilder(command).directory(this.workDirectory.toFile())
 			.redirectErrorStream(true)
@@ -71,7 +72,7 @@ public final class JarProcess implements AutoCloseable {
 			}
 			try {
 				HttpResponse<Void> health = client.send(
-						HttpRequest.newBuilder(URI.create(baseUri() + "/actuator/health")).build(),
+						HttpRequest.newBuilder(URI.create(baseUri() + "/healthz")).build(),
 						HttpResponse.BodyHandlers.discarding());
 				if (health.statusCode() == 200) {
 					return this;

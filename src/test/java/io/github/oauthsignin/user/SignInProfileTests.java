@@ -32,6 +32,31 @@ class SignInProfileTests {
 	}
 
 	@Test
+	void ofWhenNameHasInvisibleCharactersThenRemovedBeforeStored() {
+		// zero-width space, joiner, non-joiner, word joiner, byte order mark, soft hyphen, left-to-right and
+		// right-to-left marks, an override, an isolate, a Hangul filler, a tag character
+		SignInProfile profile = SignInProfile.of("facebook", "1", null, null,
+				"a\u200Bd\u200Dm\u200Ci\u2060n\uFEFF\u00AD\u200E\u200F\u202E\u2067\u3164\uDB40\uDC41");
+		assertThat(profile.nickname()).isEqualTo("admin");
+		assertThat(SignInProfile.of("facebook", "1", null, null, "\u200B\u200B", "Fallback").nickname())
+			.as("a name of nothing but invisible characters is no name").isEqualTo("Fallback");
+	}
+
+	@Test
+	void ofWhenUsernameHasInvisibleCharactersThenRemovedBeforeStored() {
+		SignInProfile profile = SignInProfile.of("twitter", "1", null, null, "Ada").withUsername("ad\u200Ba\u2066");
+		assertThat(profile.username()).contains("ada");
+	}
+
+	@Test
+	void ofWhenJoinersAreWhereScriptsNeedThemThenKept() {
+		String technologist = "\uD83D\uDC69\u200D\uD83D\uDCBB"; // woman, zero-width joiner, laptop
+		String persian = "\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645"; // "I want", with a non-joiner
+		assertThat(SignInProfile.of("facebook", "1", null, null, technologist).nickname()).isEqualTo(technologist);
+		assertThat(SignInProfile.of("facebook", "1", null, null, persian).nickname()).isEqualTo(persian);
+	}
+
+	@Test
 	void ofWhenNameHasHtmlThenKeptAsText() {
 		SignInProfile profile = SignInProfile.of("facebook", "1", null, null, "Zoë <b>O'Brien</b> 🚀");
 		assertThat(profile.nickname()).isEqualTo("Zoë <b>O'Brien</b> 🚀");

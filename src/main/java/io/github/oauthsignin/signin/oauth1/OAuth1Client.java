@@ -16,6 +16,7 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import io.github.oauthsignin.config.HttpUrls;
 import io.github.oauthsignin.signin.LogSanitizer;
 import io.github.oauthsignin.signin.SignInFailedException;
 import io.github.oauthsignin.signin.SignInMetrics;
@@ -74,6 +75,12 @@ public final class OAuth1Client {
 		}
 		return new RequestToken(required(answer, "oauth_token", "request token"),
 				required(answer, "oauth_token_secret", "request token"));
+	}
+
+	/** The origin the browser goes to in the second leg, for the page's {@code form-action}. */
+	List<String> authorizationOrigins() {
+		String origin = HttpUrls.origin(this.endpoints.authorize().toString());
+		return (origin != null) ? List.of(origin) : List.of();
 	}
 
 	/** Second leg: where the browser goes to approve the request token. */

@@ -1,6 +1,7 @@
 package io.github.oauthsignin.signin.oauth1;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -50,6 +51,11 @@ public final class OAuth1SignInProvider implements SignInProvider {
 	@Override
 	public ProviderDescriptor descriptor() {
 		return this.descriptor;
+	}
+
+	@Override
+	public List<String> authorizationOrigins() {
+		return this.client.authorizationOrigins();
 	}
 
 	@Override

@@ -9,6 +9,8 @@ import java.util.Map;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 
+import io.github.oauthsignin.config.HttpUrls;
+
 /**
  * The OAuth 2 client registrations, in place of Spring Boot's: a registration with an {@code issuer-uri} is
  * completed from the issuer's discovery document when it is first asked for, not at start-up, so that an issuer
@@ -37,6 +39,15 @@ public class LazyClientRegistrationRepository implements ClientRegistrationRepos
 		return (entry != null) ? entry.registration() : null;
 	}
 
+	/**
+	 * Where this registration sends the browser, as far as known without calling anyone: the origin of its
+	 * authorization endpoint, or, while its issuer is not yet discovered, the issuer's origin.
+	 */
+	List<String> authorizationOrigins(String registrationId) {
+		Entry entry = this.entries.get(registrationId);
+		return (entry != null) ? entry.authorizationOrigins() : List.of();
+	}
+
 	/** Every configured registration, as configured (some not yet discovered). */
 	Collection<ConfiguredRegistration> configured() {
 		return this.entries.values().stream().map(Entry::configured).toList();
@@ -51,6 +62,8 @@ public class LazyClientRegistrationRepository implements ClientRegistrationRepos
 
 		private volatile ClientRegistration built;
 
+		private volatile List<String> origins;
+
 		Entry(ConfiguredRegistration configured, IssuerDiscovery discovery) {
 			this.configured = configured;
 			this.discovery = discovery;
@@ -61,6 +74,20 @@ public class LazyClientRegistrationRepository implements ClientRegistrationRepos
 
 		ConfiguredRegistration configured() {
 			return this.configured;
+		}
+
+		List<String> authorizationOrigins() {
+			List<String> known = this.origins;
+			if (known == null) {
+				ClientRegistration registration = this.built;
+				String origin = HttpUrls.origin((registration != null)
+						? registration.getProviderDetails().getAuthorizationUri() : this.configured.issuer().orElse(null));
+				known = (origin != null) ? List.of(origin) : List.of();
+				if (registration != null) {
+					this.origins = known;
+				}
+			}
+			return known;
 		}
 
 		/**

@@ -2,6 +2,7 @@ package io.github.oauthsignin.signin.oauth2;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -72,6 +73,11 @@ final class OAuth2SignInProvider implements SignInProvider {
 	@Override
 	public ProviderDescriptor descriptor() {
 		return this.descriptor;
+	}
+
+	@Override
+	public List<String> authorizationOrigins() {
+		return this.registrations.authorizationOrigins(id());
 	}
 
 	@Override
@@ -151,8 +157,10 @@ final class OAuth2SignInProvider implements SignInProvider {
 			}
 			// Spring's description of a failed call quotes the provider's answer (an error body, an error_description):
 			// our words only.
-			throw new SignInFailedException(id(), LogSanitizer.errorCode(error.getErrorCode())
-					+ ((ex.getCause() != null) ? " (" + LogSanitizer.describe(ex.getCause()) + ")" : ""), ex);
+			String code = LogSanitizer.errorCode(error.getErrorCode());
+			String cause = (ex.getCause() != null) ? LogSanitizer.describe(ex.getCause()) : null;
+			throw new SignInFailedException(id(), (cause == null) ? code
+					: cause.equals("error " + code) ? "the provider answered " + cause : code + " (" + cause + ")", ex);
 		}
 		catch (IllegalArgumentException ex) {
 			// DefaultOAuth2User refuses an answer without the user-name attribute (the person's id).

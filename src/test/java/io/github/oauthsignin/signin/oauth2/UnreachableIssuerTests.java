@@ -1,6 +1,7 @@
 package io.github.oauthsignin.signin.oauth2;
 
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -72,6 +73,11 @@ class UnreachableIssuerTests {
 		assertThat(down.uri().getPath()).isEqualTo("/");
 		assertThat(down.message()).contains("Acme ID did not answer, please try again.");
 		assertThat(down.html()).doesNotContain("Exception");
+		HttpResponse<String> health = browser.get("/healthz");
+		assertThat(health.statusCode()).as("an issuer that is down keeps the instance in the load balancer").isEqualTo(200);
+		assertThat(health.body()).endsWith(",\"status\":\"UP\"}")
+			.contains("\"acme\":{\"status\":\"UP\"}")
+			.contains("\"github\":{\"status\":\"UNKNOWN\"}");
 		assertThat(browser.pressAndFollow(browser.open("/"), "Sign in with Facebook").greeting()).isPresent();
 		browser.pressAndFollow(browser.open("/"), "Sign out");
 

@@ -1,0 +1,50 @@
+package io.github.oauthsignin.security;
+
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.web.header.HeaderWriter;
+
+/**
+ * Writes the Content-Security-Policy of every page, with a {@code form-action} of {@code 'self'} and the providers'
+ * authorization origins as they are known when the page is served (an issuer's become known at its first sign-in).
+ * The header is built again only when those origins change.
+ */
+final class ContentSecurityPolicyHeaderWriter implements HeaderWriter {
+
+	private static final String HEADER = "Content-Security-Policy";
+
+	private final ContentSecurityPolicyProperties properties;
+
+	private final SignInFormTargets targets;
+
+	private volatile Built built;
+
+	ContentSecurityPolicyHeaderWriter(ContentSecurityPolicyProperties properties, SignInFormTargets targets) {
+		this.properties = properties;
+		this.targets = targets;
+	}
+
+	@Override
+	public void writeHeaders(HttpServletRequest request, HttpServletResponse response) {
+		if (!response.containsHeader(HEADER)) {
+			response.setHeader(HEADER, policy());
+		}
+	}
+
+	String policy() {
+		List<String> origins = this.targets.formTargetOrigins();
+		Built current = this.built;
+		if (current == null || !current.origins().equals(origins)) {
+			current = new Built(origins, this.properties.policy(origins));
+			this.built = current;
+		}
+		return current.header();
+	}
+
+	private record Built(List<String> origins, String header) {
+	}
+
+}
