@@ -9,6 +9,7 @@ import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 
 import io.github.oauthsignin.fake.FakePerson;
 import io.github.oauthsignin.support.SignInFlowTestSupport;
@@ -18,10 +19,13 @@ import io.github.oauthsignin.user.SignInHistoryRetention;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sign-in history on the account page: written at every sign-in with the client address the trusted proxy
- * reports and a short browser family, listed newest first, forgotten after the retention period and with the
- * account.
+ * The sign-in history on the account page: written at every sign-in with the client address the named proxy
+ * reports (this machine is named the proxy here, as DEPLOY shows for nginx) and a short browser family, listed
+ * newest first, forgotten after the retention period and with the account.
  */
+@TestPropertySource(properties = { "server.forward-headers-strategy=native",
+		"server.tomcat.remoteip.internal-proxies=127[.]0[.]0[.]1|0:0:0:0:0:0:0:1",
+		"signin.operators.addresses=192.0.2.10/32" })
 class SignInHistoryTests extends SignInFlowTestSupport {
 
 	private static final String FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
