@@ -11,7 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * The client's address of a request, as the servlet container reports it: the connection's own address, or, only
  * when the operator named the proxy it came through ({@code server.forward-headers-strategy=native} and
  * {@code server.tomcat.remoteip.internal-proxies}), the address that proxy put in {@code X-Forwarded-For}. Whatever
- * that header held, this is an IP address in its canonical form or nothing: never a host name (nothing is looked up)
+ * that header held, this is an IP address (as written there) or nothing: never a host name (nothing is looked up)
  * and never text that is not an address.
  */
 public final class ClientAddress {
@@ -27,7 +27,7 @@ public final class ClientAddress {
 	private ClientAddress() {
 	}
 
-	/** The request's client address, canonical, or empty when what the container holds is not an IP address. */
+	/** The request's client address, or empty when what the container holds is not an IP address. */
 	public static Optional<String> of(HttpServletRequest request) {
 		return parse(request.getRemoteAddr());
 	}
@@ -40,14 +40,15 @@ public final class ClientAddress {
 		return Boolean.TRUE.equals(request.getAttribute(FORWARDED));
 	}
 
-	/** An IP address literal in canonical form, or empty; never a DNS lookup. */
+	/** The text when it is an IP address literal (without brackets), or empty; never a DNS lookup. */
 	public static Optional<String> parse(String text) {
 		if (text == null || !(IPV4.matcher(text).matches() || (text.indexOf(':') >= 0 && IPV6.matcher(text).matches()))) {
 			return Optional.empty();
 		}
 		try {
-			// A literal only (checked above), so this parses and never asks DNS.
-			return Optional.of(InetAddress.getByName(text).getHostAddress());
+			// A literal only (checked above), so this parses and never asks DNS; the address is kept as written.
+			InetAddress.getByName(text);
+			return Optional.of(text.replace("[", "").replace("]", ""));
 		}
 		catch (UnknownHostException | IllegalArgumentException ex) {
 			return Optional.empty();
