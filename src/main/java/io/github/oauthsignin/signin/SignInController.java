@@ -123,6 +123,7 @@ class SignInController {
 				throw new NoPendingSignInException(provider);
 			}
 			SignInProfile profile = signInProvider.complete(attempt.get().pending(), parameters);
+			this.failures.succeeded(provider);
 			BrowserFamily family = BrowserFamily.of(request.getHeader(HttpHeaders.USER_AGENT));
 			SignInOrigin origin = new SignInOrigin(request.getRemoteAddr(), family.browser(), family.system());
 			Registration registered = this.registration.findOrRegister(profile, origin);
