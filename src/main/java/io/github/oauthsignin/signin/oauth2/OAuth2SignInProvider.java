@@ -62,6 +62,8 @@ final class OAuth2SignInProvider implements SignInProvider {
 
 	private final ProviderDescriptor descriptor;
 
+	private final String setup;
+
 	private final LazyClientRegistrationRepository registrations;
 
 	private final OAuth2AuthorizationRequestResolver requests;
@@ -70,9 +72,10 @@ final class OAuth2SignInProvider implements SignInProvider {
 
 	private final ProfileMapper mapper;
 
-	OAuth2SignInProvider(ProviderDescriptor descriptor, LazyClientRegistrationRepository registrations,
+	OAuth2SignInProvider(ProviderDescriptor descriptor, String setup, LazyClientRegistrationRepository registrations,
 			OAuth2AuthorizationRequestResolver requests, OAuth2Login login, ProfileMapper mapper) {
 		this.descriptor = descriptor;
+		this.setup = setup;
 		this.registrations = registrations;
 		this.requests = requests;
 		this.login = login;
@@ -82,6 +85,11 @@ final class OAuth2SignInProvider implements SignInProvider {
 	@Override
 	public ProviderDescriptor descriptor() {
 		return this.descriptor;
+	}
+
+	@Override
+	public String setup() {
+		return this.setup;
 	}
 
 	@Override
