@@ -58,11 +58,10 @@ record IdTokenAlgorithms(Set<JWSAlgorithm> accepted, List<String> listed) {
 		if (key.getKeyUse() != null && !KeyUse.SIGNATURE.equals(key.getKeyUse())) {
 			return false;
 		}
-		if (key.getAlgorithm() != null) {
-			return this.accepted.contains(JWSAlgorithm.parse(key.getAlgorithm().getName())) && fits(key,
-					JWSAlgorithm.parse(key.getAlgorithm().getName()));
-		}
-		return this.accepted.stream().anyMatch((algorithm) -> fits(key, algorithm));
+		JWSAlgorithm named = (key.getAlgorithm() != null) ? JWSAlgorithm.parse(key.getAlgorithm().getName()) : null;
+		return this.accepted.stream()
+			.filter((algorithm) -> named == null || named.equals(algorithm))
+			.anyMatch((algorithm) -> fits(key, algorithm));
 	}
 
 	private static boolean fits(JWK key, JWSAlgorithm algorithm) {
