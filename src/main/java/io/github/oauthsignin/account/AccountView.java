@@ -12,6 +12,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.github.oauthsignin.signin.SignInProvider;
+import io.github.oauthsignin.user.ClientAddresses;
 import io.github.oauthsignin.user.Identity;
 import io.github.oauthsignin.user.PastSignIn;
 import io.github.oauthsignin.user.ProfileDetails;
@@ -58,7 +59,8 @@ record AccountView(String nickname, String username, String email, String pictur
 					providerNames.apply(identity.getProvider()), Optional.of(identity), canDisconnect)));
 		List<HistoryRow> rows = history.stream()
 			.map((signIn) -> new HistoryRow(providerNames.apply(signIn.getProvider()),
-					readable.format(signIn.getSignedInAt()), iso(signIn.getSignedInAt()), signIn.getClientAddress(),
+					readable.format(signIn.getSignedInAt()), iso(signIn.getSignedInAt()),
+					ClientAddresses.compressed(signIn.getClientAddress()),
 					signIn.getBrowser(), signIn.getSystem()))
 			.toList();
 		return new AccountView(user.getNickname(), user.getUsername(), user.getEmail(), user.getPictureUrl(),

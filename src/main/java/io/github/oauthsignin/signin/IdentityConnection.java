@@ -54,6 +54,7 @@ class IdentityConnection {
 		}
 		try {
 			SignInProfile profile = provider.complete(attempt.pending(), parameters);
+			this.failures.succeeded(provider.id());
 			Link link = this.links.link(me.id(), profile);
 			logger.info("Connecting {} to user {}: {}", provider.id(), me.id(), link);
 			this.messages.flash(flash, messageCode(link), provider.displayName());

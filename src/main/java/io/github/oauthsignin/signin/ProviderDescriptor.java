@@ -44,6 +44,15 @@ public interface ProviderDescriptor {
 		return List.of();
 	}
 
+	/**
+	 * Whether the provider adds a fragment of its own to its redirect back to the callback (Facebook adds
+	 * {@code #_=_}). A browser keeps a fragment across redirects that name none, so it would stay in the address bar
+	 * of whatever page the callback leads to; the callback's redirects then name an empty one, which replaces it.
+	 */
+	default boolean addsFragmentToCallback() {
+		return false;
+	}
+
 	/** A descriptor with nothing but an id and a name, for a provider the app has no preset for. */
 	static ProviderDescriptor plain(String id, String displayName) {
 		return new PlainProviderDescriptor(id, displayName);

@@ -110,6 +110,18 @@ class SignInController {
 			Authentication signedIn, HttpServletRequest request, HttpServletResponse response,
 			RedirectAttributes flash) {
 		SignInProvider signInProvider = find(provider);
+		RedirectView next = answer(signInProvider, parameters, signedIn, request, response, flash);
+		if (signInProvider.descriptor().addsFragmentToCallback()) {
+			// The browser would carry the provider's fragment (#_=_) to the next page unless this names one.
+			next.setUrl(next.getUrl() + "#");
+		}
+		return next;
+	}
+
+	private RedirectView answer(SignInProvider signInProvider, Map<String, String> parameters,
+			Authentication signedIn, HttpServletRequest request, HttpServletResponse response,
+			RedirectAttributes flash) {
+		String provider = signInProvider.id();
 		Optional<PendingSignIns.Attempt> attempt = this.pendingSignIns.take(request, provider,
 				signInProvider.attemptKey(parameters));
 		if (attempt.isPresent() && attempt.get().isLink()) {
@@ -124,6 +136,7 @@ class SignInController {
 				throw new NoPendingSignInException(provider);
 			}
 			SignInProfile profile = signInProvider.complete(attempt.get().pending(), parameters);
+			this.failures.succeeded(provider);
 			BrowserFamily family = BrowserFamily.of(request.getHeader(HttpHeaders.USER_AGENT));
 			SignInOrigin origin = new SignInOrigin(ClientAddress.of(request).orElse(null), family.browser(),
 					family.system());

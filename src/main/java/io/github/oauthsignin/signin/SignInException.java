@@ -5,7 +5,8 @@ package io.github.oauthsignin.signin;
  * it happened with, so that the page can name it.
  */
 public abstract sealed class SignInException extends RuntimeException
-		permits SignInCancelledException, SignInFailedException, SignInRejectedException, NoPendingSignInException {
+		permits SignInCancelledException, SignInFailedException, SignInRejectedException, NoPendingSignInException,
+		ProviderMisconfiguredException {
 
 	private final String providerId;
 

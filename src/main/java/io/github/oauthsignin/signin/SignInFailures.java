@@ -12,8 +12,9 @@ import io.github.oauthsignin.web.PageMessages;
 
 /**
  * Says what went wrong with a sign-in (or a connection) in plain words, as a message for the next page, and in one
- * log line that never holds a token: cancelled at the provider, no such attempt here, an answer that failed our
- * checks, a provider that failed.
+ * log line that never holds a token: cancelled at the provider, no such attempt here, a provider not set up
+ * correctly (remembered for health, {@link MisconfiguredProviders}), an answer that failed our checks, a provider
+ * that failed.
  */
 @Component
 class SignInFailures {
@@ -26,10 +27,14 @@ class SignInFailures {
 
 	private final SignInMetrics metrics;
 
-	SignInFailures(SignInProviders providers, PageMessages messages, SignInMetrics metrics) {
+	private final MisconfiguredProviders misconfigured;
+
+	SignInFailures(SignInProviders providers, PageMessages messages, SignInMetrics metrics,
+			MisconfiguredProviders misconfigured) {
 		this.metrics = metrics;
 		this.providers = providers;
 		this.messages = messages;
+		this.misconfigured = misconfigured;
 	}
 
 	/** Logs the failure, counts it, and leaves its message for the page the browser goes to next. */
@@ -45,6 +50,13 @@ class SignInFailures {
 			line(logger.atInfo(), provider, Outcome.EXPIRED)
 				.log("Sign-in with {} refused: no matching attempt pending in this session", provider);
 		}
+		else if (ex instanceof ProviderMisconfiguredException) {
+			String reason = LogSanitizer.oneLine(ex.getMessage());
+			this.messages.flash(flash, "signin.misconfigured", name);
+			this.misconfigured.misconfigured(provider, reason);
+			line(logger.atError(), provider, Outcome.MISCONFIGURED)
+				.log("Sign-in with {} failed: {} is not set up correctly: {}", provider, name, reason);
+		}
 		else if (ex instanceof SignInRejectedException) {
 			this.messages.flash(flash, "signin.rejected", name);
 			line(logger.atWarn(), provider, Outcome.PROVIDER_FAILED).log("Sign-in with {} rejected: {}", provider,
@@ -55,6 +67,11 @@ class SignInFailures {
 			line(logger.atWarn(), provider, Outcome.PROVIDER_FAILED).log("Sign-in with {} failed: {}", provider,
 					LogSanitizer.oneLine(ex.getMessage()));
 		}
+	}
+
+	/** A sign-in or a connection with this provider has worked: it is set up correctly after all. */
+	void succeeded(String provider) {
+		this.misconfigured.working(provider);
 	}
 
 	/** A start refused by the brake, before the provider was contacted. */

@@ -81,6 +81,9 @@ public class SignInMetrics {
 		/** The provider failed, or its answer failed our checks. */
 		PROVIDER_FAILED,
 
+		/** The provider is not set up correctly (its settings or ours): no retry helps until one changes. */
+		MISCONFIGURED,
+
 		/** Refused before contacting the provider: too many sign-ins started from that address. */
 		RATE_LIMITED;
 

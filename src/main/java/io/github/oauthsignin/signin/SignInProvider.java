@@ -39,6 +39,12 @@ public interface SignInProvider {
 	List<String> authorizationOrigins();
 
 	/**
+	 * How the app reaches the provider, for the start-up log: the protocol, and the issuer or the endpoints, such as
+	 * {@code OAuth 2, authorization https://…, token https://…, user info https://…}. Never a secret.
+	 */
+	String setup();
+
+	/**
 	 * Begins a sign-in.
 	 * @param request the request that asked for it; the provider builds its callback URL ({@link CallbackUris})
 	 * from it and nothing else

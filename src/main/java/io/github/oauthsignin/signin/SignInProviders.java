@@ -23,7 +23,8 @@ import io.github.oauthsignin.security.SignInFormTargets;
  * configured. A provider that is not configured has no {@link SignInProvider}, so it is simply absent here.
  * <p>
  * The order: the ids of {@code signin.order} first, then the presets in their own order, then every other provider
- * by name. At start-up, each preset that is not configured gets one log line saying how to turn it on.
+ * by name. At start-up, each provider that is on gets one log line saying how it is reached (id, name, protocol,
+ * issuer or endpoints), and each preset that is not configured one saying how to turn it on.
  */
 @Component
 public class SignInProviders implements ServerToServerPosts, SignInFormTargets {
@@ -57,6 +58,9 @@ public class SignInProviders implements ServerToServerPosts, SignInFormTargets {
 			.collect(Collectors.toMap(SignInProvider::id, (provider) -> provider, (a, b) -> a, LinkedHashMap::new)));
 		this.presets = List.copyOf(presets);
 		this.unconfigured = presets.stream().filter((preset) -> !this.byId.containsKey(preset.id())).toList();
+		this.byId.values()
+			.forEach((provider) -> logger.info("{} sign-in is on: id {}, {}", provider.displayName(), provider.id(),
+					provider.setup()));
 		this.unconfigured.forEach((preset) -> logger.info("{} sign-in is off: {}", preset.displayName(),
 				setupHint(preset)));
 	}

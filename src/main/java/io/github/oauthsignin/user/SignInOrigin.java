@@ -2,14 +2,15 @@ package io.github.oauthsignin.user;
 
 /**
  * Where a sign-in came from, for the account's sign-in history.
- * @param clientAddress the client's address as the trusted proxy reports it (at most 45 characters, an IPv6 address
- * with its IPv4 tail), or null
+ * @param clientAddress the client's address as the trusted proxy reports it, an IPv6 address compressed ({@code ::1};
+ * at most 45 characters, an IPv6 address with its IPv4 tail), or null
  * @param browser the browser's product name, such as Firefox (at most 20 characters), or null when unknown
  * @param system the operating system's product name, such as Linux (at most 20 characters), or null when unknown
  */
 public record SignInOrigin(String clientAddress, String browser, String system) {
 
 	public SignInOrigin {
+		clientAddress = ClientAddresses.compressed(clientAddress);
 		clientAddress = (clientAddress != null && clientAddress.length() <= 45) ? clientAddress : null;
 		browser = (browser != null) ? TextTruncation.truncate(browser, 20) : null;
 		system = (system != null) ? TextTruncation.truncate(system, 20) : null;

@@ -1,13 +1,19 @@
 package io.github.oauthsignin.web;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The initials a person without a picture is shown with, in a neutral round badge the app draws with CSS alone:
- * the first letter or digit of the first two words of their name ("Ada Lovelace" → "AL", "ada_lovelace" → "A",
- * "张伟" → "张"), or "?" when the name has none.
+ * the first letter or digit of each of the first two words of their name that have one, words being what spaces
+ * separate ("Ada Lovelace" → "AL", "ada_lovelace" → "A", "Jean-Luc Picard" → "JP", "张伟" → "张"), or "?" when the
+ * name has none. Anything that looks like a markup tag is no word ("Zoë &lt;b&gt;O'Brien&lt;/b&gt; 🚀" → "ZO"): a
+ * name shown as text must not be read as markup here either.
  */
 public final class Initials {
+
+	/** What looks like an HTML tag: {@code <b>}, {@code </b>}, {@code <br/>}, {@code <a href="…">}. */
+	private static final Pattern TAG = Pattern.compile("</?[A-Za-z][^<>]*>");
 
 	private Initials() {
 	}
@@ -17,15 +23,11 @@ public final class Initials {
 			return "?";
 		}
 		StringBuilder initials = new StringBuilder();
-		boolean inWord = false;
-		for (int i = 0; i < name.length() && initials.codePointCount(0, initials.length()) < 2;) {
-			int codePoint = name.codePointAt(i);
-			boolean letterOrDigit = Character.isLetterOrDigit(codePoint);
-			if (letterOrDigit && !inWord) {
-				initials.appendCodePoint(codePoint);
+		for (String word : TAG.matcher(name).replaceAll(" ").strip().split("\\s+")) {
+			if (initials.codePointCount(0, initials.length()) == 2) {
+				break;
 			}
-			inWord = letterOrDigit;
-			i += Character.charCount(codePoint);
+			word.codePoints().filter(Character::isLetterOrDigit).findFirst().ifPresent(initials::appendCodePoint);
 		}
 		return initials.isEmpty() ? "?" : initials.toString().toUpperCase(Locale.ROOT);
 	}

@@ -45,7 +45,7 @@ class AccountTests extends SignInFlowTestSupport {
 		assertThat(account.text(".account-email")).contains("ada.account@example.com");
 		assertThat(account.text("li.method[data-provider=facebook] .method-status"))
 			.contains("Connected: Ada Account, ada.account@example.com");
-		assertThat(account.text("li.method[data-provider=facebook] .method-id")).contains("Your Facebook id: 4001");
+		assertThat(account.text("li.method[data-provider=facebook] .method-id")).contains("Your id at Facebook: 4001");
 		assertThat(account.text("li.method[data-provider=facebook] .method-only")).contains("Your only way in");
 		assertThat(account.document().select("li.method[data-provider=github] button").text())
 			.isEqualTo("Connect GitHub");

@@ -8,11 +8,14 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.github.oauthsignin.SignInApplication;
+import io.github.oauthsignin.support.FailedStart;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatException;
 
-/** A provider configured by half, or a malformed endpoint, stops start-up with one line naming the setting. */
+/**
+ * A provider configured by half, or a malformed endpoint, stops start-up with one line naming the setting (the failure
+ * analysis an operator reads; not printed here, see {@link FailedStart}).
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class StartupChecksTests {
 
@@ -50,18 +53,20 @@ class StartupChecksTests {
 		}
 	}
 
+	/**
+	 * The start is refused, and the failure analysis, which the operator's banner would show (silenced here: see
+	 * {@link FailedStart}), names the setting in its first words, with one way to fix it.
+	 */
 	private static void assertStartupRefused(CapturedOutput output, String expectedLine, String... arguments) {
 		String[] all = new String[arguments.length + 1];
 		all[0] = "--server.port=0";
 		System.arraycopy(arguments, 0, all, 1, arguments.length);
-		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(SignInApplication.class).run(all));
-		assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START").contains(expectedLine);
-		String description = (output.getOut() + output.getErr()).lines()
-			.dropWhile((line) -> !line.equals("Description:"))
-			.skip(2)
-			.findFirst()
-			.orElse("");
-		assertThat(description).startsWith(expectedLine.substring(0, expectedLine.indexOf(' ')));
+		FailedStart start = FailedStart.of(all);
+		assertThat(start.analysis()).as("the failure analysis").isNotNull();
+		assertThat(start.analysis().getDescription()).startsWith(expectedLine.substring(0, expectedLine.indexOf(' ')))
+			.contains(expectedLine);
+		assertThat(start.analysis().getAction()).startsWith("Fix the setting ");
+		assertThat(output.getOut() + output.getErr()).doesNotContain("APPLICATION FAILED TO START");
 	}
 
 }

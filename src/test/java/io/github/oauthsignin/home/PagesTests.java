@@ -122,4 +122,23 @@ class PagesTests extends SignInFlowTestSupport {
 		assertThat(english.text("h1")).contains("Sign in");
 	}
 
+	@Test
+	void languageWhenGermanThenProviderNamesStandApartAndWordsMeanWhatTheEnglishSays() {
+		TestBrowser german = browser().alwaysSend("Accept-Language", "de-DE,de;q=0.9");
+		TestBrowser.Page home = german.open("/");
+		assertThat(home.text(".lead")).hasValueSatisfying((lead) -> assertThat(lead)
+			.startsWith("Melde dich mit deinem Konto bei Facebook, ")
+			.doesNotContain("-Konto"));
+		acme.nextPerson(new FakePerson("6101", "Gerda Deutsch", "gerda", null, null));
+		assertThat(german.pressAndFollow(home, "Mit Acme ID anmelden").greeting()).contains("Hallo, Gerda Deutsch!");
+		TestBrowser.Page account = german.open("/account");
+		assertThat(account.text("li.method[data-provider=acme] .method-id")).contains("Deine ID bei Acme ID: 6101");
+		assertThat(account.document().text()).doesNotContain("ID-ID").doesNotContain("Von Adresse");
+		assertThat(account.document().select(".history-table th").eachText()).containsExactly("Wann (UTC)", "Dienst",
+				"IP-Adresse", "Browser");
+		assertThat(german.open("/account/delete").text(".lead")).hasValueSatisfying((lead) -> assertThat(lead)
+			.contains("die Zeitpunkte deiner Anmeldungen")
+			.doesNotContain("Anmeldedaten"));
+	}
+
 }

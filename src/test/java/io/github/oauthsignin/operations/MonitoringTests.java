@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"server.tomcat.remoteip.internal-proxies=127[.]0[.]0[.]1|0:0:0:0:0:0:0:1" })
 class MonitoringTests extends SignInFlowTestSupport {
 
-	private static final String TOO_MANY = "Too many sign-in attempts from your network, please wait a minute.";
+	private static final String TOO_MANY = "Your network has started more sign-ins in the last minute than we allow. "
+			+ "Please wait a minute, then try again.";
 
 	private static final AtomicInteger addresses = new AtomicInteger(10);
 
@@ -133,6 +134,9 @@ class MonitoringTests extends SignInFlowTestSupport {
 		TestBrowser.Page page = script.follow(refused);
 		assertThat(page.document().title()).isEqualTo("Too many sign-in attempts");
 		assertThat(page.html()).contains(TOO_MANY).doesNotContain("Exception");
+		assertThat(page.text("h1")).contains("Too many sign-in attempts");
+		assertThat(page.text(".lead")).as("the lead does not repeat the heading")
+			.hasValueSatisfying((lead) -> assertThat(lead).doesNotContainIgnoringCase("too many sign-in attempts"));
 		assertThat(script.press(script.open("/"), "Sign in with X", Map.of()).statusCode()).isEqualTo(429);
 		assertThat(twitter.calls(FakeTwitter.REQUEST_TOKEN)).as("X contacted at most the limit").isEqualTo(
 				requestTokens + 3);

@@ -10,7 +10,8 @@ import io.github.oauthsignin.SignInApplication;
  * setting: {@code ./mvnw spring-boot:test-run}, then http://localhost:8080.
  * <p>
  * It runs the real {@link SignInApplication#main} with {@link SandboxConfiguration} added and the profile
- * {@code sandbox} ({@code application-sandbox.properties}) on; everything else is the app as deployed. It lives in
+ * {@code sandbox} ({@code application-sandbox.properties}) on; everything else is the app as deployed, but for the
+ * differences docs/SANDBOX.md lists (the database in memory, no sessions written at a stop). It lives in
  * {@code src/test}, with the fakes, so that none of it can reach the packaged app. Being the only main class among
  * the test classes is what makes {@code spring-boot:test-run} pick it.
  */

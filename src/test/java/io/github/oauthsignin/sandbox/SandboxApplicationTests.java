@@ -15,6 +15,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
 
 import io.github.oauthsignin.support.TestBrowser;
 
@@ -54,6 +55,21 @@ class SandboxApplicationTests {
 				+ providers().addresses().get("twitter") + ", github at " + providers().addresses().get("github")
 				+ ", sandbox-id at " + providers().addresses().get("sandbox-id") + ")");
 		assertThat(sandbox.getEnvironment().getActiveProfiles()).contains(SandboxApplication.PROFILE);
+	}
+
+	/** The sandbox runs the deployed settings but for the ones docs/SANDBOX.md lists, each for its reason. */
+	@Test
+	void startWhenReadyThenTheDeployedSettingsButTheDocumentedDifferences() {
+		Environment environment = sandbox.getEnvironment();
+		assertThat(environment.getProperty("signin.brake.starts-per-minute")).as("the brake, as deployed")
+			.isEqualTo("20");
+		assertThat(environment.getProperty("spring.http.clients.read-timeout")).isEqualTo("10s");
+		assertThat(environment.getProperty("server.servlet.session.timeout")).isEqualTo("30m");
+		assertThat(environment.getProperty("spring.datasource.url")).as("differs: in memory").startsWith("jdbc:h2:mem:");
+		assertThat(environment.getProperty("server.servlet.session.persistent")).as("differs: not written at a stop")
+			.isEqualTo("false");
+		assertThat(environment.getProperty("signin.csp.img-src")).as("differs: the stand-ins' pictures")
+			.isEqualTo("'self' https: data: http://127.0.0.1:*");
 	}
 
 	@Test

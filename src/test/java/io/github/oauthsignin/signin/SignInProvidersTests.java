@@ -119,6 +119,11 @@ class SignInProvidersTests {
 			}
 
 			@Override
+			public String setup() {
+				return "a test double";
+			}
+
+			@Override
 			public PendingSignIn start(HttpServletRequest request) {
 				throw new UnsupportedOperationException();
 			}

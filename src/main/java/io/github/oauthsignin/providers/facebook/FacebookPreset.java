@@ -64,6 +64,12 @@ class FacebookPreset implements OAuth2Preset {
 		return List.of(CREDENTIALS);
 	}
 
+	/** Facebook's redirect back ends in {@code #_=_}, which its documentation asks apps to remove. */
+	@Override
+	public boolean addsFragmentToCallback() {
+		return true;
+	}
+
 	@Override
 	public List<String> serverToServerPosts() {
 		return List.of(DATA_DELETION_PATH, DEAUTHORIZE_PATH);

@@ -66,6 +66,11 @@ public final class OAuth1Client {
 		this.errors = errors;
 	}
 
+	/** Where the three legs go. */
+	Endpoints endpoints() {
+		return this.endpoints;
+	}
+
 	/** First leg: a request token for this callback; the provider must confirm the callback. */
 	RequestToken requestToken(URI callback) {
 		Map<String, String> answer = formAnswer("request token", call(HttpMethod.POST, this.endpoints.requestToken(),

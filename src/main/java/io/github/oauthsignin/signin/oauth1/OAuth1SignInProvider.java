@@ -59,6 +59,13 @@ public final class OAuth1SignInProvider implements SignInProvider {
 	}
 
 	@Override
+	public String setup() {
+		OAuth1Client.Endpoints endpoints = this.client.endpoints();
+		return "OAuth 1.0a, request token " + endpoints.requestToken() + ", authorize " + endpoints.authorize()
+				+ ", access token " + endpoints.accessToken() + ", profile " + this.profileUri;
+	}
+
+	@Override
 	public PendingSignIn start(HttpServletRequest request) {
 		OAuth1Client.RequestToken requestToken = this.client
 			.requestToken(this.callbackUris.callbackUri(request, id()));

@@ -126,6 +126,23 @@ final class ConfiguredRegistration {
 	}
 
 	/**
+	 * For the start-up log: the protocol, and the issuer or the endpoints (never the client id or secret).
+	 * @param built the registration, or null when it waits for its issuer's discovery document
+	 */
+	String setup(ClientRegistration built) {
+		if (built == null) {
+			return "OpenID Connect, issuer " + this.provider.getIssuerUri()
+					+ " (its discovery document is fetched at the first sign-in)";
+		}
+		ClientRegistration.ProviderDetails details = built.getProviderDetails();
+		boolean openId = built.getScopes() != null && built.getScopes().contains(OidcScopes.OPENID);
+		String userInfo = details.getUserInfoEndpoint().getUri();
+		return (openId ? "OpenID Connect" : "OAuth 2") + ", authorization " + details.getAuthorizationUri()
+				+ ", token " + details.getTokenUri() + ((userInfo != null) ? ", user info " + userInfo : "")
+				+ (openId ? ", issuer " + details.getIssuerUri() + ", keys " + details.getJwkSetUri() : "");
+	}
+
+	/**
 	 * Builds the registration.
 	 * @param discovered the issuer's discovery document when {@link #issuer()} is set, otherwise null
 	 * @throws InvalidSettingException when it lacks what a sign-in needs

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -32,7 +33,8 @@ class IssuerDiscovery {
 
 	/**
 	 * The discovery document of this issuer.
-	 * @throws IssuerUnavailableException when it cannot be fetched or names another issuer
+	 * @throws IssuerUnavailableException when it cannot be fetched
+	 * @throws IssuerMisconfiguredException when it is not there (4xx) or names another issuer
 	 */
 	Map<String, Object> configuration(String issuer) {
 		String location = UriComponentsBuilder.fromUriString(issuer.replaceAll("/+$", ""))
@@ -43,6 +45,10 @@ class IssuerDiscovery {
 		try {
 			configuration = this.http.get().uri(location).accept(MediaType.APPLICATION_JSON).retrieve().body(JSON_OBJECT);
 		}
+		catch (HttpClientErrorException ex) {
+			throw new IssuerMisconfiguredException("the discovery document at " + location + " is not there ("
+					+ LogSanitizer.describe(ex) + "): check issuer-uri '" + issuer + "'", ex);
+		}
 		catch (RestClientException ex) {
 			throw new IssuerUnavailableException(
 					"discovery at " + location + " failed: " + LogSanitizer.describe(ex), ex);
@@ -52,8 +58,9 @@ class IssuerDiscovery {
 		}
 		Object named = configuration.get("issuer");
 		if (!issuer.equals(named)) {
-			throw new IssuerUnavailableException("discovery at " + location + " names the issuer '" + named
-					+ "', not the configured '" + issuer + "'", null);
+			throw new IssuerMisconfiguredException("the configured issuer-uri is '" + issuer
+					+ "', but the discovery document at " + location + " names the issuer '" + named
+					+ "': set issuer-uri to exactly what the issuer names itself", null);
 		}
 		return configuration;
 	}

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
 
 import io.github.oauthsignin.config.HttpUrls;
 
@@ -32,6 +33,7 @@ public class LazyClientRegistrationRepository implements ClientRegistrationRepos
 	 * The registration with this id, completed by discovery if need be.
 	 * @return null when there is no such registration
 	 * @throws IssuerUnavailableException when its issuer's discovery document cannot be had now
+	 * @throws IssuerMisconfiguredException when the document does not fit the configuration
 	 */
 	@Override
 	public ClientRegistration findByRegistrationId(String registrationId) {
@@ -104,8 +106,14 @@ public class LazyClientRegistrationRepository implements ClientRegistrationRepos
 					registration = this.configured.build(document);
 				}
 				catch (RuntimeException ex) {
-					throw new IssuerUnavailableException(
+					throw new IssuerMisconfiguredException(
 							"the discovery document of " + issuer + " is not usable: " + ex.getMessage(), ex);
+				}
+				IdTokenAlgorithms algorithms = IdTokenAlgorithms.of(document);
+				if (registration.getScopes().contains(OidcScopes.OPENID) && algorithms.accepted().isEmpty()) {
+					throw new IssuerMisconfiguredException("the discovery document of " + issuer + " lists "
+							+ IdTokenAlgorithms.DISCOVERY_FIELD + " " + algorithms.listed()
+							+ ": none is an algorithm ID tokens are accepted with (RS*, PS*, ES*, EdDSA)", null);
 				}
 				this.built = registration;
 			}

@@ -93,6 +93,10 @@ class OAuth2SignInConfiguration {
 					properties.getProvider().getOrDefault(providerId, new OAuth2ClientProperties.Provider()),
 					environment, callbackUris.redirectUriTemplate()));
 		}
+		HalfMadeRegistrations
+			.warnings(environment, properties, configured.stream().map(ConfiguredRegistration::id).toList(),
+					presetsById.keySet())
+			.forEach(logger::warn);
 		return new LazyClientRegistrationRepository(configured, new IssuerDiscovery(http.build()));
 	}
 
@@ -127,7 +131,9 @@ class OAuth2SignInConfiguration {
 				.map(OAuth2Preset::profileMapper)
 				.orElse((provider, user) -> ((user instanceof OidcUser) ? standardClaims : attributes)
 					.toProfile(provider, user));
-			return (SignInProvider) new OAuth2SignInProvider(registration.descriptor(), registrations, requests,
+			String setup = registration
+				.setup(registration.issuer().isPresent() ? null : registrations.findByRegistrationId(registration.id()));
+			return (SignInProvider) new OAuth2SignInProvider(registration.descriptor(), setup, registrations, requests,
 					new OAuth2Login(new OAuth2LoginAuthenticationProvider(tokens, users), openIdConnect), mapper);
 		}).toList();
 		return () -> providers;

@@ -5,9 +5,11 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.authentication.OAuth2LoginAuthenticationToken;
@@ -22,9 +24,11 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.RestClientResponseException;
 
 import io.github.oauthsignin.signin.LogSanitizer;
 import io.github.oauthsignin.signin.PendingSignIn;
+import io.github.oauthsignin.signin.ProviderMisconfiguredException;
 import io.github.oauthsignin.signin.ProviderDescriptor;
 import io.github.oauthsignin.signin.SignInCancelledException;
 import io.github.oauthsignin.signin.SignInFailedException;
@@ -46,12 +50,23 @@ import io.github.oauthsignin.user.SignInProfile;
  * </ol>
  * Spring's failures arrive as {@link OAuth2AuthenticationException}s: a failed check becomes a
  * {@link SignInRejectedException} (logged with Spring's description of the check), a provider that errs or does not
- * answer (also while its keys are fetched) a {@link SignInFailedException} (logged with the error code and our
- * words for the failure, never the provider's answer or a token).
+ * answer (also while its keys are fetched) a {@link SignInFailedException}, and one that cannot work as set up (its
+ * discovery document names another issuer, its key set holds no usable key, it refuses our client credentials) a
+ * {@link ProviderMisconfiguredException}; the log gets the error code and our words for the failure, never the
+ * provider's answer or a token.
  */
 final class OAuth2SignInProvider implements SignInProvider {
 
+	/**
+	 * Token endpoint errors that say our client credentials are wrong (RFC 6749 section 5.2; GitHub answers
+	 * {@code incorrect_client_credentials}): a setting to fix, not an outage.
+	 */
+	private static final Set<String> CLIENT_REFUSED = Set.of("invalid_client", "unauthorized_client",
+			"incorrect_client_credentials");
+
 	private final ProviderDescriptor descriptor;
+
+	private final String setup;
 
 	private final LazyClientRegistrationRepository registrations;
 
@@ -61,9 +76,10 @@ final class OAuth2SignInProvider implements SignInProvider {
 
 	private final ProfileMapper mapper;
 
-	OAuth2SignInProvider(ProviderDescriptor descriptor, LazyClientRegistrationRepository registrations,
+	OAuth2SignInProvider(ProviderDescriptor descriptor, String setup, LazyClientRegistrationRepository registrations,
 			OAuth2AuthorizationRequestResolver requests, OAuth2Login login, ProfileMapper mapper) {
 		this.descriptor = descriptor;
+		this.setup = setup;
 		this.registrations = registrations;
 		this.requests = requests;
 		this.login = login;
@@ -81,6 +97,11 @@ final class OAuth2SignInProvider implements SignInProvider {
 	}
 
 	@Override
+	public String setup() {
+		return this.setup;
+	}
+
+	@Override
 	public PendingSignIn start(HttpServletRequest request) {
 		OAuth2AuthorizationRequest authorization;
 		try {
@@ -88,6 +109,9 @@ final class OAuth2SignInProvider implements SignInProvider {
 		}
 		catch (IssuerUnavailableException ex) {
 			throw new SignInFailedException(id(), ex.getMessage(), ex);
+		}
+		catch (IssuerMisconfiguredException ex) {
+			throw new ProviderMisconfiguredException(id(), ex.getMessage(), ex);
 		}
 		return new PendingSignIn(id(), authorization.getState(),
 				URI.create(authorization.getAuthorizationRequestUri()), authorization);
@@ -108,6 +132,9 @@ final class OAuth2SignInProvider implements SignInProvider {
 		}
 		catch (IssuerUnavailableException ex) {
 			throw new SignInFailedException(id(), ex.getMessage(), ex);
+		}
+		catch (IssuerMisconfiguredException ex) {
+			throw new ProviderMisconfiguredException(id(), ex.getMessage(), ex);
 		}
 		OAuth2User user = authenticate(new OAuth2LoginAuthenticationToken(registration,
 				new OAuth2AuthorizationExchange(authorization, response)));
@@ -150,6 +177,16 @@ final class OAuth2SignInProvider implements SignInProvider {
 		}
 		catch (OAuth2AuthenticationException ex) {
 			OAuth2Error error = ex.getError();
+			if (CLIENT_REFUSED.contains(error.getErrorCode()) || isTokenEndpointUnauthorized(ex)) {
+				throw new ProviderMisconfiguredException(id(),
+						"the token endpoint refused the client credentials, check client-id and client-secret: "
+								+ LogSanitizer.errorCode(error.getErrorCode()),
+						ex);
+			}
+			Throwable unusableKeys = unusableKeySet(ex);
+			if (unusableKeys != null) {
+				throw new ProviderMisconfiguredException(id(), unusableKeys.getMessage(), ex);
+			}
 			if (isFailedCheck(ex)) {
 				// Spring's own words about the check that failed (a claim, the signature), never an answer's body.
 				throw new SignInRejectedException(id(), error.getErrorCode()
@@ -166,6 +203,34 @@ final class OAuth2SignInProvider implements SignInProvider {
 			// DefaultOAuth2User refuses an answer without the user-name attribute (the person's id).
 			throw new SignInFailedException(id(), "the profile is unusable: " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * Whether the token endpoint answered 401, which RFC 6749 (section 5.2) keeps for a client that failed to
+	 * authenticate. Spring's error handler reads the error of a 400 answer only, and reports a 401 as an unreadable
+	 * token response.
+	 */
+	private static boolean isTokenEndpointUnauthorized(OAuth2AuthenticationException ex) {
+		if (!"invalid_token_response".equals(ex.getError().getErrorCode())) {
+			return false;
+		}
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof RestClientResponseException response
+					&& response.getStatusCode().value() == HttpStatus.UNAUTHORIZED.value()) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** The issuer's key set holding no usable key, when that is why the ID token was refused; otherwise null. */
+	private static Throwable unusableKeySet(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof IdTokenKeySelector.UnusableKeySetException) {
+				return cause;
+			}
+		}
+		return null;
 	}
 
 	/**

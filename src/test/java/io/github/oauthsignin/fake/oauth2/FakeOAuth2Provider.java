@@ -347,6 +347,26 @@ public class FakeOAuth2Provider extends FakeServer {
 		this.idTokens.rotate();
 	}
 
+	/**
+	 * Signs ID tokens from now on with a new key for this algorithm, which the JWK Set publishes instead of the old
+	 * one and discovery lists alone in {@code id_token_signing_alg_values_supported} (OpenID Connect only). Kept by
+	 * {@link #reset()}, as keys are.
+	 * @param algorithm RS256 (the default), PS256, ES256 or EdDSA (Ed25519)
+	 */
+	public final void signIdTokensWith(String algorithm) {
+		requireOidc("signIdTokensWith");
+		this.idTokens.signWith(algorithm);
+	}
+
+	/**
+	 * Publishes the JWK Set's keys as encryption keys ({@code "use":"enc"}), so that none may verify an ID token:
+	 * an issuer that is not set up correctly (OpenID Connect only). Until {@link #reset()}.
+	 */
+	public final void publishUnusableKeys() {
+		requireOidc("publishUnusableKeys");
+		this.idTokens.publishUnusable(true);
+	}
+
 	/** Every access token issued so far, oldest first, so tests can check none leaks into pages, logs or URLs. */
 	public final List<String> issuedAccessTokens() {
 		return this.grants.issuedAccessTokens();
@@ -368,8 +388,8 @@ public class FakeOAuth2Provider extends FakeServer {
 	/**
 	 * Forgets counts, faults, refusals and the last authorization request, and restores the defaults (the first
 	 * ready-made person, no {@link #approveAs chooser}, no pending denial, ID token attack or UserInfo subject, no
-	 * public GitHub email), so that one fake can serve several tests. Issued codes and tokens, allowed redirect URIs,
-	 * signing keys and the clock are kept.
+	 * public GitHub email, usable keys), so that one fake can serve several tests. Issued codes and tokens, allowed
+	 * redirect URIs, signing keys (and their algorithm) and the clock are kept.
 	 */
 	@Override
 	public final void reset() {
@@ -381,6 +401,9 @@ public class FakeOAuth2Provider extends FakeServer {
 		this.idTokenAttack.set(null);
 		this.nextUserInfoSubject.set(null);
 		this.lastAuthorizationRequest.set(Map.of());
+		if (this.idTokens != null) {
+			this.idTokens.publishUnusable(false);
+		}
 	}
 
 	// ---------------------------------------------------------------- for the endpoints and dialects

@@ -13,16 +13,26 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
+import java.security.spec.ECPoint;
+import java.security.spec.ECPublicKeySpec;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
 import java.security.spec.RSAPublicKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +51,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -261,6 +272,13 @@ class FakeOAuth2ProviderTests {
 				assertThat(forged.signature()).isEqualTo(hmac(SECRET, forged.signingInput()));
 				claimAttack = false;
 			}
+			case ALGORITHM_NOT_LISTED -> {
+				assertThat(forged.header()).containsEntry("alg", "ES256");
+				assertThat(kids).contains((String) forged.header().get("kid"));
+				assertThat(verifiesWithJwks(oidc, forged)).isTrue();
+				assertThat(discovery(oidc).get("id_token_signing_alg_values_supported")).isEqualTo(List.of("RS256"));
+				claimAttack = false;
+			}
 		}
 		if (claimAttack) {
 			assertThat(verifiesWithJwks(oidc, forged)).as("only the claim is broken").isTrue();
@@ -270,6 +288,32 @@ class FakeOAuth2ProviderTests {
 				.containsEntry("nonce", "sent-nonce");
 		}
 		assertThat(oidc.issuedIdTokens()).hasSize(issued + 2);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "RS256", "PS256", "ES256", "EdDSA" })
+	void idTokenWhenSignedWithAnAlgorithmThenDiscoveryListsItAndItsJwksKeyVerifiesIt(String algorithm)
+			throws Exception {
+		try (FakeOAuth2Provider issuer = FakeOAuth2Provider.start(Flavour.OIDC, CLIENT_ID, SECRET)) {
+			issuer.allowRedirectUri(CALLBACK);
+			issuer.signIdTokensWith(algorithm);
+			Jwt jwt = Jwt.parse(signIn(issuer, "openid", "n").idToken());
+			assertThat(jwt.header()).containsEntry("alg", algorithm);
+			assertThat(discovery(issuer).get("id_token_signing_alg_values_supported")).isEqualTo(List.of(algorithm));
+			assertThat(jwks(issuer)).hasSize(1).allSatisfy((key) -> assertThat(key).containsEntry("alg", algorithm)
+				.containsEntry("use", "sig"));
+			assertThat(verifiesWithJwks(issuer, jwt)).isTrue();
+			Jwt tampered = new Jwt(jwt.header(), jwt.claims(), jwt.signingInput() + "x", jwt.signature());
+			assertThat(verifiesWithJwks(issuer, tampered)).isFalse();
+		}
+	}
+
+	@Test
+	void publishUnusableKeysWhenCalledThenEveryJwksKeyIsForEncryptionUntilReset() throws Exception {
+		oidc.publishUnusableKeys();
+		assertThat(jwks(oidc)).isNotEmpty().allSatisfy((key) -> assertThat(key).containsEntry("use", "enc"));
+		oidc.reset();
+		assertThat(jwks(oidc)).isNotEmpty().allSatisfy((key) -> assertThat(key).containsEntry("use", "sig"));
 	}
 
 	@Test
@@ -935,6 +979,10 @@ class FakeOAuth2ProviderTests {
 		}
 	}
 
+	private static Map<String, Object> discovery(FakeOAuth2Provider provider) throws IOException, InterruptedException {
+		return json(get(provider.issuer() + "/.well-known/openid-configuration"));
+	}
+
 	private static List<Map<String, Object>> jwks(FakeOAuth2Provider provider)
 			throws IOException, InterruptedException {
 		@SuppressWarnings("unchecked")
@@ -1032,30 +1080,64 @@ class FakeOAuth2ProviderTests {
 			throws IOException, InterruptedException {
 		for (Map<String, Object> key : jwks(provider)) {
 			if (key.get("kid").equals(jwt.header().get("kid"))) {
-				return rs256Verifies(key, jwt);
+				return verifies(key, jwt);
 			}
 		}
 		return false;
 	}
 
-	/** RS256 with any JWKS key, whatever the {@code kid} says. */
+	/** With any JWKS key, whatever the {@code kid} says. */
 	private static boolean verifiesWithAnyJwksKey(FakeOAuth2Provider provider, Jwt jwt)
 			throws IOException, InterruptedException {
 		for (Map<String, Object> key : jwks(provider)) {
-			if (rs256Verifies(key, jwt)) {
+			if (verifies(key, jwt)) {
 				return true;
 			}
 		}
 		return false;
 	}
 
-	private static boolean rs256Verifies(Map<String, Object> jwk, Jwt jwt) {
+	/** The signature under the JWK, by the token's {@code alg} (RS256, PS256, ES256, EdDSA), with java.security alone. */
+	private static boolean verifies(Map<String, Object> jwk, Jwt jwt) {
 		try {
 			Base64.Decoder decoder = Base64.getUrlDecoder();
-			PublicKey key = KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(
-					new BigInteger(1, decoder.decode((String) jwk.get("n"))),
-					new BigInteger(1, decoder.decode((String) jwk.get("e")))));
-			Signature signature = Signature.getInstance("SHA256withRSA");
+			String algorithm = (String) jwt.header().get("alg");
+			PublicKey key;
+			Signature signature;
+			switch ((String) jwk.get("kty")) {
+				case "RSA" -> {
+					key = KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(
+							new BigInteger(1, decoder.decode((String) jwk.get("n"))),
+							new BigInteger(1, decoder.decode((String) jwk.get("e")))));
+					if ("PS256".equals(algorithm)) {
+						signature = Signature.getInstance("RSASSA-PSS");
+						signature.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
+					}
+					else {
+						signature = Signature.getInstance("SHA256withRSA");
+					}
+				}
+				case "EC" -> {
+					AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
+					parameters.init(new ECGenParameterSpec("secp256r1"));
+					key = KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(
+							new ECPoint(new BigInteger(1, decoder.decode((String) jwk.get("x"))),
+									new BigInteger(1, decoder.decode((String) jwk.get("y")))),
+							parameters.getParameterSpec(ECParameterSpec.class)));
+					signature = Signature.getInstance("SHA256withECDSAinP1363Format");
+				}
+				default -> {
+					byte[] prefix = HexFormat.of().parseHex("302a300506032b6570032100");
+					byte[] x = decoder.decode((String) jwk.get("x"));
+					byte[] encoded = Arrays.copyOf(prefix, prefix.length + x.length);
+					System.arraycopy(x, 0, encoded, prefix.length, x.length);
+					key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(encoded));
+					signature = Signature.getInstance("Ed25519");
+				}
+			}
+			if (!algorithm.equals(jwk.get("alg"))) {
+				return false;
+			}
 			signature.initVerify(key);
 			signature.update(jwt.signingInput().getBytes(StandardCharsets.US_ASCII));
 			return signature.verify(decoder.decode(jwt.signature()));

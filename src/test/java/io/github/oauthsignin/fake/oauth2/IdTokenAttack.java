@@ -45,6 +45,13 @@ public enum IdTokenAttack {
 	 * {@code "alg":"HS256"}, the MAC keyed with the client secret: a client that takes the algorithm from the token
 	 * and has the secret at hand would accept it, though the provider announced RS256 only.
 	 */
-	HS256_WITH_CLIENT_SECRET
+	HS256_WITH_CLIENT_SECRET,
+
+	/**
+	 * Signed with an algorithm the issuer's discovery does not list for ID tokens (ES256, or PS256 when the issuer
+	 * signs with ES256), by a key the JWK Set does publish: a client that accepts whatever algorithm its keys allow
+	 * would accept it.
+	 */
+	ALGORITHM_NOT_LISTED
 
 }

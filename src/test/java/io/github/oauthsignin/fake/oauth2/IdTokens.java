@@ -8,9 +8,14 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,39 +24,95 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The OpenID Connect fake's signing keys and ID tokens: an RSA 2048 key pair made at start under a random
- * {@code kid}, published as a JWK Set, and compact RS256 JWS tokens signed with {@code java.security} alone. It
- * also forges the tokens of {@link IdTokenAttack}, each of which breaks exactly one thing.
+ * The OpenID Connect fake's signing keys and ID tokens: a key pair made at start under a random {@code kid} for the
+ * algorithm the issuer signs with (RS256 unless {@link #signWith(String)} says PS256, ES256 or EdDSA), published as
+ * a JWK Set, and compact JWS tokens signed with {@code java.security} alone. It also forges the tokens of
+ * {@link IdTokenAttack}, each of which breaks exactly one thing.
  */
 final class IdTokens {
 
 	/** The audience the audience attacks add or substitute. */
 	static final String OTHER_CLIENT = "another-client";
 
+	/** The algorithms the fake can sign with. */
+	static final List<String> ALGORITHMS = List.of("RS256", "PS256", "ES256", "EdDSA");
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private volatile SigningKey current = newKey();
+	private volatile SigningKey current = newKey("RS256");
 
 	/** A key that is never published, for the forged signatures; made on first use. */
 	private SigningKey stranger;
 
-	/** Replaces the signing key by a new one under a new {@code kid}; the old one leaves the JWK Set. */
-	void rotate() {
-		this.current = newKey();
+	/**
+	 * A key of another algorithm than the issuer's, published in the JWK Set but not listed in discovery, for
+	 * {@link IdTokenAttack#ALGORITHM_NOT_LISTED}; made and published on first use.
+	 */
+	private volatile SigningKey unlisted;
+
+	/** Whether the JWK Set marks every key as an encryption key, which no signature may be verified with. */
+	private volatile boolean unusable;
+
+	/** Signs from now on with a new key for this algorithm, which replaces every key in the JWK Set. */
+	void signWith(String algorithm) {
+		this.current = newKey(algorithm);
+		this.unlisted = null;
 	}
 
-	/** The JWK Set: the current public key only. */
+	/** Replaces the signing key by a new one of the same algorithm under a new {@code kid}; the old one leaves. */
+	void rotate() {
+		this.current = newKey(this.current.algorithm());
+	}
+
+	/** Publishes the keys as encryption keys ({@code "use":"enc"}), or as they are. */
+	void publishUnusable(boolean unusable) {
+		this.unusable = unusable;
+	}
+
+	/** The algorithm the issuer signs with, which its discovery document lists. */
+	String algorithm() {
+		return this.current.algorithm();
+	}
+
+	/** The JWK Set: the current public key, and the unlisted one once an attack has used it. */
 	String jwks() {
-		SigningKey key = this.current;
-		RSAPublicKey publicKey = (RSAPublicKey) key.pair().getPublic();
+		List<Map<String, Object>> keys = new ArrayList<>();
+		keys.add(jwk(this.current));
+		SigningKey other = this.unlisted;
+		if (other != null) {
+			keys.add(jwk(other));
+		}
+		return JSON.writeValueAsString(Map.of("keys", keys));
+	}
+
+	private Map<String, Object> jwk(SigningKey key) {
 		Map<String, Object> jwk = new LinkedHashMap<>();
-		jwk.put("kty", "RSA");
-		jwk.put("use", "sig");
-		jwk.put("alg", "RS256");
+		switch (key.algorithm()) {
+			case "RS256", "PS256" -> {
+				RSAPublicKey publicKey = (RSAPublicKey) key.pair().getPublic();
+				jwk.put("kty", "RSA");
+				jwk.put("n", unsigned(publicKey.getModulus(), 0));
+				jwk.put("e", unsigned(publicKey.getPublicExponent(), 0));
+			}
+			case "ES256" -> {
+				ECPublicKey publicKey = (ECPublicKey) key.pair().getPublic();
+				jwk.put("kty", "EC");
+				jwk.put("crv", "P-256");
+				jwk.put("x", unsigned(publicKey.getW().getAffineX(), 32));
+				jwk.put("y", unsigned(publicKey.getW().getAffineY(), 32));
+			}
+			default -> {
+				// RFC 8037: the raw 32-byte key, the tail of the X.509 encoding
+				byte[] encoded = key.pair().getPublic().getEncoded();
+				jwk.put("kty", "OKP");
+				jwk.put("crv", "Ed25519");
+				jwk.put("x", Digests.base64Url(Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length)));
+			}
+		}
+		jwk.put("use", this.unusable ? "enc" : "sig");
+		jwk.put("alg", key.algorithm());
 		jwk.put("kid", key.kid());
-		jwk.put("n", unsigned(publicKey.getModulus()));
-		jwk.put("e", unsigned(publicKey.getPublicExponent()));
-		return JSON.writeValueAsString(Map.of("keys", List.of(jwk)));
+		return jwk;
 	}
 
 	/**
@@ -66,7 +127,6 @@ final class IdTokens {
 		if (attack != null) {
 			tamper(claims, attack, clientId, now);
 		}
-		SigningKey key = this.current;
 		Map<String, Object> header = new LinkedHashMap<>();
 		if (attack == IdTokenAttack.ALG_NONE) {
 			header.put("alg", "none");
@@ -80,19 +140,24 @@ final class IdTokens {
 			return input + "." + Digests.base64Url(Digests.hmacSha256(clientSecret.getBytes(StandardCharsets.UTF_8),
 					input.getBytes(StandardCharsets.US_ASCII)));
 		}
-		PrivateKey signer = key.pair().getPrivate();
-		String kid = key.kid();
+		SigningKey key = this.current;
+		SigningKey signer = key;
 		if (attack == IdTokenAttack.BAD_SIGNATURE || attack == IdTokenAttack.UNKNOWN_KID) {
-			signer = stranger().pair().getPrivate();
+			signer = stranger();
 			if (attack == IdTokenAttack.UNKNOWN_KID) {
-				kid = stranger().kid();
+				key = signer;
 			}
 		}
-		header.put("alg", "RS256");
-		header.put("kid", kid);
+		if (attack == IdTokenAttack.ALGORITHM_NOT_LISTED) {
+			key = unlisted();
+			signer = key;
+		}
+		header.put("alg", key.algorithm());
+		header.put("kid", key.kid());
 		header.put("typ", "JWT");
 		String input = encode(header) + "." + encode(claims);
-		return input + "." + Digests.base64Url(rs256(signer, input.getBytes(StandardCharsets.US_ASCII)));
+		return input + "." + Digests.base64Url(sign(signer.algorithm(), signer.pair().getPrivate(),
+				input.getBytes(StandardCharsets.US_ASCII)));
 	}
 
 	private static void tamper(Map<String, Object> claims, IdTokenAttack attack, String clientId, Instant now) {
@@ -121,56 +186,94 @@ final class IdTokens {
 			}
 			case MISSING_NONCE -> claims.remove("nonce");
 			case WRONG_NONCE -> claims.put("nonce", Digests.randomToken(16));
-			case BAD_SIGNATURE, ALG_NONE, UNKNOWN_KID, HS256_WITH_CLIENT_SECRET -> {
+			case BAD_SIGNATURE, ALG_NONE, UNKNOWN_KID, HS256_WITH_CLIENT_SECRET, ALGORITHM_NOT_LISTED -> {
 				// the signature or the header is what breaks
 			}
 		}
 	}
 
+	/** A key of the same algorithm as the issuer's, never published. */
 	private synchronized SigningKey stranger() {
-		if (this.stranger == null) {
-			this.stranger = newKey();
+		if (this.stranger == null || !this.stranger.algorithm().equals(this.current.algorithm())) {
+			this.stranger = newKey(this.current.algorithm());
 		}
 		return this.stranger;
+	}
+
+	/** A published key of an algorithm the issuer does not list: ES256, or PS256 for an ES256 issuer. */
+	private synchronized SigningKey unlisted() {
+		if (this.unlisted == null) {
+			this.unlisted = newKey("ES256".equals(this.current.algorithm()) ? "PS256" : "ES256");
+		}
+		return this.unlisted;
 	}
 
 	private static String encode(Map<String, Object> json) {
 		return Digests.base64Url(JSON.writeValueAsBytes(json));
 	}
 
-	private static byte[] rs256(PrivateKey key, byte[] input) {
+	/** RFC 7518 §3: PKCS #1 v1.5 or PSS with SHA-256, ECDSA's R and S side by side, or Ed25519 (RFC 8037). */
+	private static byte[] sign(String algorithm, PrivateKey key, byte[] input) {
 		try {
-			Signature signature = Signature.getInstance("SHA256withRSA");
+			Signature signature = switch (algorithm) {
+				case "RS256" -> Signature.getInstance("SHA256withRSA");
+				case "PS256" -> {
+					Signature pss = Signature.getInstance("RSASSA-PSS");
+					pss.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
+					yield pss;
+				}
+				case "ES256" -> Signature.getInstance("SHA256withECDSAinP1363Format");
+				default -> Signature.getInstance("Ed25519");
+			};
 			signature.initSign(key);
 			signature.update(input);
 			return signature.sign();
 		}
 		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("SHA256withRSA is not available", ex);
+			throw new IllegalStateException(algorithm + " is not available", ex);
 		}
 	}
 
-	/** RFC 7518 §6.3.1: base64url of the big-endian magnitude, without the sign byte BigInteger may add. */
-	private static String unsigned(BigInteger value) {
+	/**
+	 * RFC 7518 §6.2.1.2 and §6.3.1: base64url of the big-endian magnitude, without the sign byte BigInteger may
+	 * add, left-padded with zeros to the length given (0: as short as it is).
+	 */
+	private static String unsigned(BigInteger value, int length) {
 		byte[] bytes = value.toByteArray();
 		if (bytes.length > 1 && bytes[0] == 0) {
 			bytes = Arrays.copyOfRange(bytes, 1, bytes.length);
 		}
+		if (bytes.length < length) {
+			byte[] padded = new byte[length];
+			System.arraycopy(bytes, 0, padded, length - bytes.length, bytes.length);
+			bytes = padded;
+		}
 		return Digests.base64Url(bytes);
 	}
 
-	private static SigningKey newKey() {
+	private static SigningKey newKey(String algorithm) {
 		try {
-			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-			generator.initialize(2048);
-			return new SigningKey(Digests.randomToken(12), generator.generateKeyPair());
+			KeyPairGenerator generator;
+			switch (algorithm) {
+				case "RS256", "PS256" -> {
+					generator = KeyPairGenerator.getInstance("RSA");
+					generator.initialize(2048);
+				}
+				case "ES256" -> {
+					generator = KeyPairGenerator.getInstance("EC");
+					generator.initialize(new ECGenParameterSpec("secp256r1"));
+				}
+				case "EdDSA" -> generator = KeyPairGenerator.getInstance("Ed25519");
+				default -> throw new IllegalArgumentException("The fake signs with " + ALGORITHMS + ", not " + algorithm);
+			}
+			return new SigningKey(Digests.randomToken(12), algorithm, generator.generateKeyPair());
 		}
 		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("RSA is not available", ex);
+			throw new IllegalStateException(algorithm + " keys are not available", ex);
 		}
 	}
 
-	private record SigningKey(String kid, KeyPair pair) {
+	private record SigningKey(String kid, String algorithm, KeyPair pair) {
 	}
 
 }

@@ -18,7 +18,8 @@ import io.github.oauthsignin.fake.oauth2.Grants.TokenState;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A generic OpenID Connect issuer, as Google or Keycloak: discovery, JWKS, RS256 ID tokens, UserInfo and RFC 6749
+ * A generic OpenID Connect issuer, as Google or Keycloak: discovery, JWKS, ID tokens signed with RS256 (or PS256,
+ * ES256, EdDSA: {@link FakeOAuth2Provider#signIdTokensWith(String)}), UserInfo and RFC 6749
  * JSON errors. The profile claims ({@code name}, {@code preferred_username}, {@code picture}) come with the scope
  * {@code profile} and the email claims ({@code email}, {@code email_verified}) with {@code email}, in the ID token
  * and from UserInfo alike; UserInfo needs a token whose scope had {@code openid}.
@@ -194,7 +195,7 @@ final class OidcDialect extends Dialect {
 		body.put("jwks_uri", issuer + "/jwks");
 		body.put("response_types_supported", List.of("code"));
 		body.put("subject_types_supported", List.of("public"));
-		body.put("id_token_signing_alg_values_supported", List.of("RS256"));
+		body.put("id_token_signing_alg_values_supported", List.of(this.provider.idTokens().algorithm()));
 		body.put("scopes_supported", List.of("openid", "profile", "email"));
 		body.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
 		body.put("grant_types_supported", List.of("authorization_code"));

@@ -20,12 +20,12 @@ import io.github.oauthsignin.fake.FakePerson;
 import io.github.oauthsignin.fake.oauth2.FakeOAuth2Provider;
 import io.github.oauthsignin.fake.oauth2.Flavour;
 import io.github.oauthsignin.fake.twitter.FakeTwitter;
+import io.github.oauthsignin.support.FailedStart;
 import io.github.oauthsignin.support.StandIn;
 import io.github.oauthsignin.support.StandInProviders;
 import io.github.oauthsignin.support.TestBrowser;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * X over OAuth 2.0 ({@code X_CLIENT_ID}, {@code X_CLIENT_SECRET}) against the strict fake X, which wants PKCE S256
@@ -85,11 +85,11 @@ class XOverOAuth2Tests {
 
 	@Test
 	void startWhenBothXPairsSetThenRefusesNamingAllFourVariables() {
-		assertThatThrownBy(() -> new SpringApplicationBuilder(SignInApplication.class).run("--server.port=0",
-				"--spring.datasource.url=jdbc:h2:mem:x-both-" + UUID.randomUUID(),
+		assertThat(FailedStart.of("--server.port=0", "--spring.datasource.url=jdbc:h2:mem:x-both-" + UUID.randomUUID(),
 				"--signin.twitter.consumer-key=key", "--signin.twitter.consumer-secret=secret",
 				"--spring.security.oauth2.client.registration.twitter.client-id=id",
-				"--spring.security.oauth2.client.registration.twitter.client-secret=secret"))
+				"--spring.security.oauth2.client.registration.twitter.client-secret=secret")
+			.failure())
 			.hasRootCauseInstanceOf(InvalidSettingException.class)
 			.rootCause()
 			.hasMessageContainingAll("X_CLIENT_ID", "X_CLIENT_SECRET", "TWITTER_CONSUMER_KEY",

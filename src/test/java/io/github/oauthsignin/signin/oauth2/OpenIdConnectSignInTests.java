@@ -92,7 +92,7 @@ class OpenIdConnectSignInTests extends SignInFlowTestSupport {
 
 	@Test
 	void forgedIdTokenWhenAlgNoneThenRefused(CapturedOutput output) {
-		assertRefused(IdTokenAttack.ALG_NONE, output, "invalid_id_token", "none");
+		assertRefused(IdTokenAttack.ALG_NONE, output, "invalid_id_token", "signed with none, not among");
 	}
 
 	@Test
@@ -142,7 +142,15 @@ class OpenIdConnectSignInTests extends SignInFlowTestSupport {
 
 	@Test
 	void algorithmConfusionWhenIdTokenSignedWithClientSecretThenRefused(CapturedOutput output) {
-		assertRefused(IdTokenAttack.HS256_WITH_CLIENT_SECRET, output, "invalid_id_token", "");
+		assertRefused(IdTokenAttack.HS256_WITH_CLIENT_SECRET, output, "invalid_id_token",
+				"signed with HS256, not among those accepted from this issuer: RS256");
+	}
+
+	@Test
+	void forgedIdTokenWhenAlgorithmNotListedByDiscoveryThenRefusedThoughItsKeyIsPublished(CapturedOutput output) {
+		assertRefused(IdTokenAttack.ALGORITHM_NOT_LISTED, output, "invalid_id_token",
+				"signed with ES256 (kid ");
+		assertThat(output.getOut()).contains("not among those accepted from this issuer: RS256 (discovery lists RS256)");
 	}
 
 	@Test
