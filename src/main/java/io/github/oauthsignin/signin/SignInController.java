@@ -126,7 +126,7 @@ class SignInController {
 			BrowserFamily family = BrowserFamily.of(request.getHeader(HttpHeaders.USER_AGENT));
 			SignInOrigin origin = new SignInOrigin(request.getRemoteAddr(), family.browser(), family.system());
 			Registration registered = this.registration.findOrRegister(profile, origin);
-			this.sessionSignIn.signIn(registered.user(), attempt.get().rememberMe(), request, response);
+			this.sessionSignIn.signIn(registered.user(), provider, attempt.get().rememberMe(), request, response);
 			signedInLine(provider, registered);
 			return new RedirectView(attempt.get().returnTo(), true);
 		}
