@@ -85,7 +85,7 @@ awk -v unit="$UNIT" '$1 == "RESULT" && ($3 == "label=A" || $3 == "label=B") {
 	if (kv[1] == "app_cpu_nojit_per") n = kv[2]; if (kv[1] == "rate") r = kv[2]; if (kv[1] == "rss_mb") m = kv[2] }
 	cpu[l[2]] += c; nojit[l[2]] += n; rate[l[2]] += r; rss[l[2]] = m; count[l[2]]++ }
 	END { for (k in count) printf "AB %s: %.3f ms app CPU per %s (%.3f without JIT), %.1f %ss/s, RSS %d MB, mean of %d\n",
-		k, cpu[k] / count[k], unit, nojit[k] / count[k], unit, rate[k] / count[k], rss[k], count[k] }' "$OUT/results.txt" \
+		k, cpu[k] / count[k], unit, nojit[k] / count[k], rate[k] / count[k], unit, rss[k], count[k] }' "$OUT/results.txt" \
 	| sort | tee "$OUT/ab.txt"
 exit 0
 }

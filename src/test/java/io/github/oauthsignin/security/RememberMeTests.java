@@ -75,12 +75,10 @@ class RememberMeTests extends SignInFlowTestSupport {
 
 	@Test
 	void stolenCookieWhenTheThiefUsedItFirstThenTheOwnerSeesWhyAndEverySignInOfThePersonEnds(CapturedOutput output) {
-		facebook.nextPerson(person("3004", "Robbed Rosalind", null));
 		TestBrowser owner = browser();
-		owner.follow(owner.press(owner.open("/"), "Sign in with Facebook", Map.of("remember-me", "true")));
+		signInAs(owner, person("3004", "Robbed Rosalind", null), true);
 		long id = userId("facebook$3004");
-		TestBrowser thief = browser();
-		owner.copyCookiesTo(thief);
+		TestBrowser thief = copyOfTheCookies(owner);
 		thief.restart();
 		assertThat(thief.open("/").greeting()).as("the copied cookie signs the thief in, once")
 			.contains("Hi, Robbed Rosalind!");
@@ -114,12 +112,10 @@ class RememberMeTests extends SignInFlowTestSupport {
 
 	@Test
 	void stolenCookieWhenTheOwnerUsedItFirstThenTheThiefGetsNothing() {
-		facebook.nextPerson(person("3005", "Quick Quentin", null));
 		TestBrowser owner = browser();
-		owner.follow(owner.press(owner.open("/"), "Sign in with Facebook", Map.of("remember-me", "true")));
+		signInAs(owner, person("3005", "Quick Quentin", null), true);
 		long id = userId("facebook$3005");
-		TestBrowser thief = browser();
-		owner.copyCookiesTo(thief);
+		TestBrowser thief = copyOfTheCookies(owner);
 		owner.restart();
 		assertThat(owner.open("/").greeting()).contains("Hi, Quick Quentin!");
 
@@ -131,6 +127,13 @@ class RememberMeTests extends SignInFlowTestSupport {
 		assertThat(page.message()).contains(STOLEN);
 		assertThat(tokensOf(id)).isZero();
 		assertThat(owner.open("/").greeting()).as("no telling who is who: the owner signs in again").isEmpty();
+	}
+
+	/** Another browser with a copy of this one's cookies, as a thief would have them. */
+	private TestBrowser copyOfTheCookies(TestBrowser owner) {
+		TestBrowser copy = browser();
+		owner.copyCookiesTo(copy);
+		return copy;
 	}
 
 }
