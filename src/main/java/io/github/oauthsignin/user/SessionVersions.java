@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.OptionalLong;
 import java.util.Set;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -71,19 +70,17 @@ public class SessionVersions {
 	 * version as the sign-in read it, so that its next requests need not ask the database.
 	 */
 	public void signedIn(long userId, long version, String wayIn) {
-		this.known.asMap().merge(userId, new Known(version, Set.of(wayIn)), Known::with);
+		Set<String> providers = (wayIn != null) ? Set.of(wayIn) : Set.of();
+		this.known.asMap().merge(userId, new Known(version, providers), Known::with);
 	}
 
 	/**
 	 * Replaces the account's session version: every session made with the old one is refused from now on. Joins the
 	 * caller's transaction, if any.
-	 * @return the new version, or empty when there is no such account
 	 */
-	public OptionalLong renew(long userId) {
-		long version = User.newSessionVersion();
-		int updated = this.jdbc.update("update users set session_version = ? where id = ?", version, userId);
+	public void renew(long userId) {
+		this.jdbc.update("update users set session_version = ? where id = ?", User.newSessionVersion(), userId);
 		changed(userId);
-		return (updated > 0) ? OptionalLong.of(version) : OptionalLong.empty();
 	}
 
 	/**

@@ -129,6 +129,23 @@ class RememberMeTests extends SignInFlowTestSupport {
 		assertThat(owner.open("/").greeting()).as("no telling who is who: the owner signs in again").isEmpty();
 	}
 
+	@Test
+	void tokenMadeBeforeProvidersWereRecordedThenSignsInAndTheAccountPageWorks() {
+		TestBrowser browser = browser();
+		signInAs(browser, person("3006", "Older Olga", null), true);
+		long id = userId("facebook$3006");
+		this.jdbc.update("update persistent_logins set provider = null where username = ?", Long.toString(id));
+		browser.restart();
+		assertThat(browser.open("/").greeting()).contains("Hi, Older Olga!");
+
+		TestBrowser.Page account = browser.pressAndFollow(browser.open("/account"), "Sign out of all other sessions");
+
+		assertThat(account.message()).hasValueSatisfying(
+				(message) -> assertThat(message).startsWith("You are signed out of all other sessions"));
+		browser.restart();
+		assertThat(browser.open("/").greeting()).contains("Hi, Older Olga!");
+	}
+
 	/** Another browser with a copy of this one's cookies, as a thief would have them. */
 	private TestBrowser copyOfTheCookies(TestBrowser owner) {
 		TestBrowser copy = browser();
