@@ -4,13 +4,22 @@
 # then their Facebook measurements alternate A, B, A, B, each while the other is idle.
 #
 #   bench/ab.sh A.jar "A options" B.jar "B options" [WARMUP_S (180)] [MEASURE_S (45)] [ROUNDS (2)]
+#   PHASE=home bench/ab.sh …   # signed-in home pages instead of whole sign-ins: the cost of one signed-in request
 #
 # Options are JVM options (quoted, may be ""). Needs bench/run.sh's build (test classes, target/bench-classpath.txt).
+# PHASE is a load driver phase: facebook (default: whole Facebook sign-ins) or home (each browser signs in once,
+# then opens the signed-in home page again and again).
 {
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 JAR_A=$1 OPTS_A=$2 JAR_B=$3 OPTS_B=$4 WARMUP=${5:-180} MEASURE=${6:-45} ROUNDS=${7:-2}
+PHASE=${PHASE:-facebook}
+case $PHASE in
+	facebook) UNIT=sign-in ;;
+	home) UNIT=request ;;
+	*) echo "PHASE must be facebook or home" >&2; exit 2 ;;
+esac
 OUT=$ROOT/target/bench/ab-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$OUT"
 DATA=$(mktemp -d /tmp/oauth-signin-ab.XXXXXX)
@@ -55,8 +64,8 @@ drive() {
 	local name=$1 port=$2 pid=$3 warmup=$4 duration=$5
 	java -Xmx512m -cp "$TEST_CP" io.github.oauthsignin.bench.LoadDriver --app "http://127.0.0.1:$port" \
 		--app-pid "$pid" --providers-pid "$PROVIDERS" --provider "$FACEBOOK_BASE" --provider "$TWITTER_BASE" \
-		--phases facebook --seeded 1000 --warmup "$warmup" --duration "$duration" --label "$name" \
-		--results "$OUT/results.txt" | grep -E "sign-ins in|CPU per|resident"
+		--phases "$PHASE" --seeded 1000 --warmup "$warmup" --duration "$duration" --label "$name" \
+		--results "$OUT/results.txt" | grep -E "(sign-ins|requests) in|CPU per|resident"
 }
 
 start A "$JAR_A" "$OPTS_A" "$PORT_A"
@@ -64,18 +73,19 @@ start B "$JAR_B" "$OPTS_B" "$PORT_B"
 sleep 20
 echo "A: $JAR_A $OPTS_A"
 echo "B: $JAR_B $OPTS_B"
+echo "phase: $PHASE"
 echo "warm-up A"; drive A-warm-up "$PORT_A" "$PID_A" "$WARMUP" 10
 echo "warm-up B"; drive B-warm-up "$PORT_B" "$PID_B" "$WARMUP" 10
 for round in $(seq 1 "$ROUNDS"); do
 	echo "round $round A"; drive A "$PORT_A" "$PID_A" 5 "$MEASURE"
 	echo "round $round B"; drive B "$PORT_B" "$PID_B" 5 "$MEASURE"
 done
-awk '$1 == "RESULT" && ($3 == "label=A" || $3 == "label=B") {
+awk -v unit="$UNIT" '$1 == "RESULT" && ($3 == "label=A" || $3 == "label=B") {
 	split($3, l, "="); for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == "app_cpu_per") c = kv[2];
 	if (kv[1] == "app_cpu_nojit_per") n = kv[2]; if (kv[1] == "rate") r = kv[2]; if (kv[1] == "rss_mb") m = kv[2] }
 	cpu[l[2]] += c; nojit[l[2]] += n; rate[l[2]] += r; rss[l[2]] = m; count[l[2]]++ }
-	END { for (k in count) printf "AB %s: %.2f ms app CPU per sign-in (%.2f without JIT), %.1f sign-ins/s, RSS %d MB, mean of %d\n",
-		k, cpu[k] / count[k], nojit[k] / count[k], rate[k] / count[k], rss[k], count[k] }' "$OUT/results.txt" \
+	END { for (k in count) printf "AB %s: %.3f ms app CPU per %s (%.3f without JIT), %.1f %ss/s, RSS %d MB, mean of %d\n",
+		k, cpu[k] / count[k], unit, nojit[k] / count[k], rate[k] / count[k], unit, rss[k], count[k] }' "$OUT/results.txt" \
 	| sort | tee "$OUT/ab.txt"
 exit 0
 }

@@ -82,7 +82,7 @@ class AccessibilityBrowserTests extends BrowserTestSupport {
 	/** Facebook's data-deletion callback, signed with the app secret, answers the status page's address. */
 	private String dataDeletionStatusPage() throws Exception {
 		String signedRequest = SignedRequests.sign(FACEBOOK_APP_SECRET,
-				"{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"4188000000001\"}");
+				SignedRequests.issuedNow("{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"4188000000001\"}"));
 		HttpResponse<String> answer = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create(appUri("/facebook/data-deletion")))
 				.header("Content-Type", "application/x-www-form-urlencoded")

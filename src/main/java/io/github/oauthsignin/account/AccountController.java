@@ -19,7 +19,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import io.github.oauthsignin.security.SessionSignIn;
 import io.github.oauthsignin.security.SessionSignOut;
+import io.github.oauthsignin.security.SignOutEverywhere;
 import io.github.oauthsignin.security.SignedInUser;
 import io.github.oauthsignin.signin.LogSanitizer;
 import io.github.oauthsignin.signin.SignInProviders;
@@ -71,9 +73,14 @@ class AccountController {
 
 	private final SignInHistoryProperties historyProperties;
 
+	private final SignOutEverywhere signOutEverywhere;
+
+	private final SessionSignIn sessionSignIn;
+
 	AccountController(UserRepository users, AccountDeletion deletion, SessionSignOut signOut,
 			SignInProviders providers, IdentityLinks links, PageMessages messages, SignInHistory history,
-			SignInHistoryProperties historyProperties) {
+			SignInHistoryProperties historyProperties, SignOutEverywhere signOutEverywhere,
+			SessionSignIn sessionSignIn) {
 		this.users = users;
 		this.deletion = deletion;
 		this.signOut = signOut;
@@ -82,6 +89,8 @@ class AccountController {
 		this.messages = messages;
 		this.history = history;
 		this.historyProperties = historyProperties;
+		this.signOutEverywhere = signOutEverywhere;
+		this.sessionSignIn = sessionSignIn;
 	}
 
 	@GetMapping
@@ -102,19 +111,55 @@ class AccountController {
 	}
 
 	/**
-	 * Disconnects a provider ({@code POST} with the CSRF token), unless it is the account's only way in. Signing in
-	 * with that provider identity afterwards makes a new account.
+	 * Disconnects a provider ({@code POST} with the CSRF token), unless it is the account's only way in, and ends the
+	 * sessions and "Keep me signed in" tokens signed in through it: this browser's too, when it was. Signing in with
+	 * that provider identity afterwards makes a new account.
 	 */
 	@PostMapping("/disconnect/{provider}")
 	String disconnect(@PathVariable String provider, @AuthenticationPrincipal SignedInUser signedIn,
+			Authentication authentication, HttpServletRequest request, HttpServletResponse response,
 			RedirectAttributes flash) {
 		Unlink unlink = this.links.unlink(signedIn.id(), provider);
 		logger.info("User {} disconnecting {}: {}", signedIn.id(), LogSanitizer.oneLine(provider), unlink);
+		String name = this.providers.displayName(provider);
+		if (unlink == Unlink.DISCONNECTED) {
+			this.signOutEverywhere.signedInThrough(signedIn.id(), provider);
+			if (provider.equals(signedIn.wayIn())) {
+				this.signOut.signOut(request, response, authentication);
+				this.messages.flash(flash, "unlink.disconnectedSignedOut", name);
+				return HOME;
+			}
+		}
 		this.messages.flash(flash, switch (unlink) {
 			case DISCONNECTED -> "unlink.disconnected";
 			case LAST_ONE -> "unlink.lastOne";
 			case NOT_CONNECTED, WAS_THE_LAST -> "unlink.notConnected";
-		}, this.providers.displayName(provider));
+		}, name);
+		return ACCOUNT;
+	}
+
+	/**
+	 * Signs the person out of every other browser ({@code POST} with the CSRF token): every other session and every
+	 * "Keep me signed in" token ends, on every instance; this browser stays signed in (with a new token, when it had
+	 * one).
+	 */
+	@PostMapping("/sign-out-others")
+	String signOutOthers(@AuthenticationPrincipal SignedInUser signedIn, Authentication authentication,
+			HttpServletRequest request, HttpServletResponse response, RedirectAttributes flash) {
+		this.signOutEverywhere.allBut(signedIn.id(), request.getSession().getId());
+		logger.info("User {} signed out of all other sessions", signedIn.id());
+		if (!this.sessionSignIn.again(signedIn, request, response)) {
+			this.signOut.signOut(request, response, authentication);
+			this.messages.flash(flash, "account.deleted");
+			return HOME;
+		}
+		this.messages.flash(flash, "sessions.othersEnded");
+		return ACCOUNT;
+	}
+
+	/** Signing out elsewhere never happens by a link: a GET goes to the account page and changes nothing. */
+	@GetMapping("/sign-out-others")
+	String signOutOthersByLink() {
 		return ACCOUNT;
 	}
 

@@ -2,11 +2,10 @@ package io.github.oauthsignin.account;
 
 import java.util.Optional;
 
-import org.springframework.security.web.authentication.rememberme.PersistentTokenRepository;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.github.oauthsignin.session.SignedInSessions;
+import io.github.oauthsignin.security.SignOutEverywhere;
 import io.github.oauthsignin.user.Identity;
 import io.github.oauthsignin.user.IdentityLinks;
 import io.github.oauthsignin.user.IdentityLinks.Unlink;
@@ -24,8 +23,8 @@ import io.github.oauthsignin.user.UserRepository;
  * <ul>
  * <li>its identities, the rows of {@code identities} ({@code on delete cascade} from {@code users});</li>
  * <li>its sign-in history, the rows of {@code sign_in_history} (the same cascade);</li>
- * <li>its sessions, in every browser and on every instance ({@link SignedInSessions}, wherever they are kept);</li>
- * <li>its "Keep me signed in" tokens: the rows of {@code persistent_logins} whose {@code username} is the id;</li>
+ * <li>its sessions, in every browser and on every instance, wherever they are kept, and its "Keep me signed in"
+ * tokens, the rows of {@code persistent_logins} whose {@code username} is the id ({@link SignOutEverywhere});</li>
  * <li>the {@code users} row itself.</li>
  * </ul>
  * Sign-ins are revoked before the row goes, so that a failure half-way never leaves a deleted person signed in.
@@ -40,19 +39,16 @@ public class AccountDeletion {
 
 	private final IdentityLinks links;
 
-	private final PersistentTokenRepository rememberMeTokens;
-
-	private final SignedInSessions sessions;
+	private final SignOutEverywhere signOut;
 
 	private final SignInHistory history;
 
 	AccountDeletion(UserRepository users, IdentityRepository identities, IdentityLinks links,
-			PersistentTokenRepository rememberMeTokens, SignedInSessions sessions, SignInHistory history) {
+			SignOutEverywhere signOut, SignInHistory history) {
 		this.users = users;
 		this.identities = identities;
 		this.links = links;
-		this.rememberMeTokens = rememberMeTokens;
-		this.sessions = sessions;
+		this.signOut = signOut;
 		this.history = history;
 	}
 
@@ -98,9 +94,7 @@ public class AccountDeletion {
 	 */
 	@Transactional
 	public void signOutEverywhere(long userId) {
-		String principalName = Long.toString(userId);
-		this.sessions.removeAll(principalName);
-		this.rememberMeTokens.removeUserTokens(principalName);
+		this.signOut.all(userId);
 	}
 
 	/**

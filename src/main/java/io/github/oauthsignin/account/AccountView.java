@@ -60,8 +60,8 @@ record AccountView(String nickname, String username, String email, String pictur
 		List<HistoryRow> rows = history.stream()
 			.map((signIn) -> new HistoryRow(providerNames.apply(signIn.getProvider()),
 					readable.format(signIn.getSignedInAt()), iso(signIn.getSignedInAt()),
-					ClientAddresses.compressed(signIn.getClientAddress()),
-					signIn.getBrowser(), signIn.getSystem()))
+					ClientAddresses.compressed(signIn.getClientAddress()), signIn.getBrowser(), signIn.getSystem(),
+					signIn.getKind() == PastSignIn.Kind.STOLEN_REMEMBER_ME))
 			.toList();
 		return new AccountView(user.getNickname(), user.getUsername(), user.getEmail(), user.getPictureUrl(),
 				user.getCreatedAt(), user.getLastSignInAt(), methods, rows, readable);
@@ -102,9 +102,11 @@ record AccountView(String nickname, String username, String email, String pictur
 	 * @param clientAddress the client's address as the trusted proxy reported it, or null
 	 * @param browser the browser's name, such as Firefox, or null
 	 * @param system the operating system's name, such as Linux, or null
+	 * @param stolen whether this was no sign-in but a "Keep me signed in" token used twice, when every session
+	 * ended
 	 */
 	record HistoryRow(String providerName, String whenText, String whenIso, String clientAddress, String browser,
-			String system) {
+			String system, boolean stolen) {
 	}
 
 	/**

@@ -25,8 +25,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
-import org.springframework.security.web.authentication.rememberme.JdbcTokenRepositoryImpl;
-import org.springframework.security.web.authentication.rememberme.PersistentTokenRepository;
+import org.springframework.security.web.authentication.rememberme.RememberMeAuthenticationFilter;
 import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
 import org.springframework.security.web.authentication.session.CompositeSessionAuthenticationStrategy;
 import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
@@ -43,6 +42,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import io.github.oauthsignin.session.Installation;
+import io.github.oauthsignin.user.SessionVersions;
 import io.github.oauthsignin.user.UserRepository;
 import io.github.oauthsignin.web.PageMessages;
 
@@ -85,6 +86,7 @@ class SecurityConfiguration {
 				.accessDeniedHandler((request, response, denied) -> refuseStaleForm(request, response, denied,
 						messages)))
 			.rememberMe((remember) -> remember.rememberMeServices(rememberMe).key(rememberMe.getKey()))
+			.addFilterBefore(new RememberMeTheftPage(messages), RememberMeAuthenticationFilter.class)
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessHandler((request, response, signedOut) -> {
 				messages.flash(request, response, ReturnPaths.HOME, "signout.done");
 				response.sendRedirect(request.getContextPath() + ReturnPaths.HOME);
@@ -108,10 +110,12 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	SignInRememberMeServices rememberMeServices(UserRepository users, PersistentTokenRepository tokens,
-			RememberMeProperties properties) {
+	SignInRememberMeServices rememberMeServices(UserRepository users, RememberMeTokens tokens,
+			RememberMeProperties properties, Installation installation, SessionVersions versions,
+			RememberMeTheft theft) {
 		// The key only signs the in-memory authentication of one request; tokens themselves live in the database.
-		SignInRememberMeServices services = new SignInRememberMeServices(UUID.randomUUID().toString(), users, tokens);
+		SignInRememberMeServices services = new SignInRememberMeServices(UUID.randomUUID().toString(), users, tokens,
+				installation, versions, theft);
 		services.setTokenValiditySeconds((int) properties.validity().toSeconds());
 		services.setCookieName(properties.cookieName());
 		services.setCookieCustomizer((cookie) -> cookie.setAttribute("SameSite", "Lax"));
@@ -123,8 +127,8 @@ class SecurityConfiguration {
 	 * an account or signing a person out everywhere can revoke them.
 	 */
 	@Bean
-	PersistentTokenRepository persistentTokenRepository(DataSource dataSource) {
-		JdbcTokenRepositoryImpl tokens = new JdbcTokenRepositoryImpl();
+	RememberMeTokens persistentTokenRepository(DataSource dataSource) {
+		RememberMeTokens tokens = new RememberMeTokens();
 		tokens.setDataSource(dataSource);
 		return tokens;
 	}
@@ -141,10 +145,12 @@ class SecurityConfiguration {
 		return SecurityObservationSettings.noObservations();
 	}
 
+	/** Spring Security's, each context read from a session checked on use ({@link SignedInSessionCheck}). */
 	@Bean
-	SecurityContextRepository securityContextRepository() {
-		return new DelegatingSecurityContextRepository(new RequestAttributeSecurityContextRepository(),
-				new HttpSessionSecurityContextRepository());
+	SecurityContextRepository securityContextRepository(Installation installation, SessionVersions versions) {
+		return new SignedInSessionCheck(new DelegatingSecurityContextRepository(
+				new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository()),
+				installation, versions);
 	}
 
 	@Bean

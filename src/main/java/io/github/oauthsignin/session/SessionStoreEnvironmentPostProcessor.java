@@ -1,5 +1,6 @@
 package io.github.oauthsignin.session;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,9 @@ import io.github.oauthsignin.config.InvalidSettingException;
  * runs, because the choice decides which auto-configuration runs: with {@code memory}, Spring Boot's
  * {@code JdbcSessionAutoConfiguration} is excluded (added to {@code spring.autoconfigure.exclude}), so no Spring
  * Session filter is installed and Tomcat keeps the sessions, as in any Spring Boot app without Spring Session.
- * {@code signin.sessions.store} is left resolved, {@code memory} or {@code database}, for the beans that depend on it.
+ * {@code signin.sessions.store} is left resolved, {@code memory} or {@code database}, for the beans that depend on it,
+ * and with {@code memory}, {@code server.servlet.session.store-dir} an absolute directory beside the data
+ * ({@link SessionStoreDirectory}).
  */
 class SessionStoreEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
@@ -42,6 +45,13 @@ class SessionStoreEnvironmentPostProcessor implements EnvironmentPostProcessor {
 					binder.bind(EXCLUDE, Bindable.listOf(String.class)).orElse(List.of()));
 			excluded.add(JDBC_SESSIONS);
 			resolved.put(EXCLUDE, String.join(",", excluded));
+			resolved.put(SessionStoreDirectory.PROPERTY,
+					SessionStoreDirectory
+						.resolve(environment.getProperty(SessionStoreDirectory.PROPERTY),
+								environment.getProperty("spring.datasource.url"),
+								Path.of(environment.getProperty("user.dir", "")).toAbsolutePath(),
+								Path.of(environment.getProperty("user.home", "")).toAbsolutePath())
+						.toString());
 		}
 		environment.getPropertySources().addFirst(new MapPropertySource("signinSessionStore", resolved));
 	}

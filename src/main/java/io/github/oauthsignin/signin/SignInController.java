@@ -141,7 +141,7 @@ class SignInController {
 			SignInOrigin origin = new SignInOrigin(ClientAddress.of(request).orElse(null), family.browser(),
 					family.system());
 			Registration registered = this.registration.findOrRegister(profile, origin);
-			this.sessionSignIn.signIn(registered.user(), attempt.get().rememberMe(), request, response);
+			this.sessionSignIn.signIn(registered.user(), provider, attempt.get().rememberMe(), request, response);
 			signedInLine(provider, registered);
 			return new RedirectView(attempt.get().returnTo(), true);
 		}

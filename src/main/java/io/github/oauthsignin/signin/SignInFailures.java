@@ -48,7 +48,7 @@ class SignInFailures {
 		else if (ex instanceof NoPendingSignInException) {
 			this.messages.flash(flash, "signin.expired");
 			line(logger.atInfo(), provider, Outcome.EXPIRED)
-				.log("Sign-in with {} refused: no matching attempt pending in this session", provider);
+				.log("Sign-in with {} refused: {}", provider, LogSanitizer.oneLine(ex.getMessage()));
 		}
 		else if (ex instanceof ProviderMisconfiguredException) {
 			String reason = LogSanitizer.oneLine(ex.getMessage());

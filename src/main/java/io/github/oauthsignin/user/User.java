@@ -1,5 +1,6 @@
 package io.github.oauthsignin.user;
 
+import java.security.SecureRandom;
 import java.time.Instant;
 
 import jakarta.persistence.AttributeOverride;
@@ -19,6 +20,8 @@ import jakarta.persistence.Table;
 @Table(name = "users")
 public class User {
 
+	private static final SecureRandom random = new SecureRandom();
+
 	@Id
 	@GeneratedValue(strategy = GenerationType.IDENTITY)
 	private Long id;
@@ -34,6 +37,14 @@ public class User {
 	@Column(name = "last_sign_in_at", nullable = false)
 	private Instant lastSignInAt;
 
+	/**
+	 * What every session of this account carries, random so that a session made for another account that had the
+	 * same id (in a database restored from a backup) never matches. Replaced only by {@link SessionVersions}, never
+	 * by an update of the entity.
+	 */
+	@Column(name = "session_version", nullable = false, updatable = false)
+	private long sessionVersion;
+
 	protected User() {
 		// for JPA
 	}
@@ -42,6 +53,12 @@ public class User {
 		this.details = details;
 		this.createdAt = now;
 		this.lastSignInAt = now;
+		this.sessionVersion = newSessionVersion();
+	}
+
+	/** A new random session version. */
+	static long newSessionVersion() {
+		return random.nextLong();
 	}
 
 	/** A sign-in with an identity that gave these details. */
@@ -86,6 +103,11 @@ public class User {
 
 	public Instant getLastSignInAt() {
 		return this.lastSignInAt;
+	}
+
+	/** The session version every session of this account must carry (see {@link SessionVersions}). */
+	public long getSessionVersion() {
+		return this.sessionVersion;
 	}
 
 }

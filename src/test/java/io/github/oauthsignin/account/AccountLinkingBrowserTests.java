@@ -44,7 +44,7 @@ class AccountLinkingBrowserTests extends BrowserTestSupport {
 
 		press("Disconnect X");
 		assertThat(find(By.cssSelector(".message")).getText())
-			.isEqualTo("X is no longer connected. Signing in with it would now start a new account.");
+			.isEqualTo("X is no longer connected, and every session signed in with it has ended. Signing in with it would now start a new account.");
 		assertThat(button("Connect X").isDisplayed()).isTrue();
 		assertThat(all(By.xpath("//button[starts-with(normalize-space(.), 'Disconnect')]"))).isEmpty();
 	}

@@ -218,7 +218,7 @@ class AccountLinkingTests extends SignInFlowTestSupport {
 		connect(browser, "GitHub");
 		TestBrowser.Page page = browser.pressAndFollow(browser.open("/account"), "Disconnect GitHub");
 		assertThat(page.message())
-			.contains("GitHub is no longer connected. Signing in with it would now start a new account.");
+			.contains("GitHub is no longer connected, and every session signed in with it has ended. Signing in with it would now start a new account.");
 		assertThat(connectedProviders(page)).containsExactly("facebook");
 
 		TestBrowser other = browser();

@@ -222,6 +222,100 @@ class AccountTests extends SignInFlowTestSupport {
 		assertThat(browser().open("/").document().select("a[href=/account]")).as("not for visitors").isEmpty();
 	}
 
+	@Test
+	void signOutOfAllOtherSessionsThenOnlyThisBrowserStaysAndEveryOtherTokenEnds() {
+		FakePerson clara = person("4012", "Careful Clara", null);
+		TestBrowser laptop = browser();
+		TestBrowser phone = browser();
+		TestBrowser tablet = browser();
+		signInAs(laptop, clara, true);
+		signInAs(phone, clara, true);
+		signInAs(tablet, clara, false);
+		long id = userId("facebook$4012");
+		assertThat(sessionsOf(id)).isEqualTo(3);
+		assertThat(tokensOf(id)).isEqualTo(2);
+		String oldToken = laptop.cookie("remember-me").orElseThrow().getValue();
+
+		TestBrowser.Page account = laptop.pressAndFollow(laptop.open("/account"), "Sign out of all other sessions");
+
+		assertThat(account.uri().getPath()).isEqualTo("/account");
+		assertThat(account.message()).contains("You are signed out of all other sessions, and \u201cKeep me signed "
+				+ "in\u201d has ended in every other browser.");
+		assertThat(sessionsOf(id)).isOne();
+		assertThat(tokensOf(id)).as("a new one for this browser only").isOne();
+		assertThat(laptop.cookie("remember-me").orElseThrow().getValue()).isNotEqualTo(oldToken);
+		assertThat(phone.open("/").greeting()).isEmpty();
+		assertThat(tablet.open("/").greeting()).isEmpty();
+		phone.restart();
+		assertThat(phone.open("/").greeting()).as("its token ended too").isEmpty();
+		assertThat(laptop.open("/").greeting()).contains("Hi, Careful Clara!");
+		laptop.restart();
+		assertThat(laptop.open("/").greeting()).as("kept signed in with its new token").contains("Hi, Careful Clara!");
+	}
+
+	@Test
+	void signOutOfAllOtherSessionsWhenNoCsrfTokenOrByLinkThenNothingEnds() {
+		FakePerson carla = person("4013", "Cautious Carla", null);
+		TestBrowser laptop = browser();
+		TestBrowser phone = browser();
+		signInAs(laptop, carla, false);
+		signInAs(phone, carla, false);
+		long id = userId("facebook$4013");
+		laptop.follow(laptop.post("/account/sign-out-others", Map.of()));
+		assertThat(laptop.open("/account/sign-out-others").uri().getPath()).isEqualTo("/account");
+		assertThat(sessionsOf(id)).isEqualTo(2);
+		assertThat(phone.open("/").greeting()).contains("Hi, Cautious Carla!");
+	}
+
+	@Test
+	void disconnectThenTheSessionsAndTokensSignedInThroughItEndAndTheOthersStay() {
+		FakePerson lars = person("4014", "Linked Lars", null);
+		FakePerson larsOnGitHub = new FakePerson("5804014", "Lars on GitHub", "lars-gh", null, null);
+		TestBrowser laptop = browser();
+		signInAs(laptop, lars, true);
+		github.nextPerson(larsOnGitHub);
+		laptop.pressAndFollow(laptop.open("/account"), "Connect GitHub");
+		TestBrowser desk = browser();
+		signInAs(desk, lars, false);
+		TestBrowser phone = browser();
+		assertThat(signInAs(phone, "GitHub", github, larsOnGitHub).greeting()).contains("Hi, Lars on GitHub!");
+		long id = userId("facebook$4014");
+		assertThat(sessionsOf(id)).isEqualTo(3);
+
+		TestBrowser.Page after = phone.pressAndFollow(phone.open("/account"), "Disconnect Facebook");
+
+		assertThat(after.uri().getPath()).isEqualTo("/account");
+		assertThat(after.message()).hasValueSatisfying((message) -> assertThat(message)
+			.contains("Facebook is no longer connected, and every session signed in with it has ended."));
+		assertThat(sessionsOf(id)).as("the phone's, signed in with GitHub").isOne();
+		assertThat(tokensOf(id)).isZero();
+		assertThat(laptop.open("/").greeting()).isEmpty();
+		assertThat(desk.open("/").greeting()).isEmpty();
+		laptop.restart();
+		assertThat(laptop.open("/").greeting()).isEmpty();
+		assertThat(phone.open("/").greeting()).contains("Hi, Lars on GitHub!");
+	}
+
+	@Test
+	void disconnectWhenThisBrowserSignedInThroughItThenSignedOutToo() {
+		FakePerson nora = person("4015", "Nora Nomad", null);
+		TestBrowser laptop = browser();
+		signInAs(laptop, nora, false);
+		github.nextPerson(new FakePerson("5804015", "Nora on GitHub", "nora-gh", null, null));
+		laptop.pressAndFollow(laptop.open("/account"), "Connect GitHub");
+		long id = userId("facebook$4015");
+
+		TestBrowser.Page after = laptop.pressAndFollow(laptop.open("/account"), "Disconnect Facebook");
+
+		assertThat(after.uri().getPath()).isEqualTo("/");
+		assertThat(after.greeting()).isEmpty();
+		assertThat(after.message()).contains("Facebook is no longer connected. You had signed in with it, so you are "
+				+ "signed out: sign in with another of your providers.");
+		assertThat(sessionsOf(id)).isZero();
+		assertThat(this.jdbc.queryForList("select provider from identities where user_id = ?", String.class, id))
+			.containsExactly("github");
+	}
+
 	/** From the account page, follows its "Delete my account" link to the confirmation page. */
 	private static TestBrowser.Page openDeleteLink(TestBrowser browser) {
 		TestBrowser.Page account = browser.open("/account");

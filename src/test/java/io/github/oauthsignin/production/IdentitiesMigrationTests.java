@@ -92,6 +92,9 @@ class IdentitiesMigrationTests {
 			.toInstant()).isEqualTo(LAST);
 		assertThat(jdbc.queryForList("select * from users where id = ?", ada).get(0)).as("social_id is gone")
 			.doesNotContainKey("social_id");
+		assertThat(jdbc.queryForList("select session_version from users", Long.class)).as("a random one each (V8)")
+			.doesNotHaveDuplicates()
+			.doesNotContain(0L);
 
 		try (StandInProviders facebook = StandInProviders.start(StandIn.facebook("migration-app", "migration-secret"));
 				ConfigurableApplicationContext app = start(url, user, password, facebook)) {

@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -89,6 +91,9 @@ class TwoInstancesOnPostgresTests {
 		assertThat(jdbc.queryForList("select version from flyway_schema_history where success", String.class))
 			.contains("1");
 		assertThat(jdbc.queryForObject("select count(*) from spring_session", Integer.class)).isNotNull();
+		assertThat(jdbc.queryForList("select id from installation", String.class)).as("written once, by V8")
+			.singleElement()
+			.satisfies((id) -> assertThat(id).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}"));
 	}
 
 	@Test
@@ -127,6 +132,37 @@ class TwoInstancesOnPostgresTests {
 	}
 
 	@Test
+	void signOutOfAllOtherSessionsOnOneInstanceEndsThemOnEveryInstanceAtOnce() {
+		FakePerson ada = new FakePerson("5006", "Everywhere Ada", "x", null, null);
+		TestBrowser laptop = signedIn(this.first, ada, true);
+		TestBrowser phone = signedIn(this.second, ada, true);
+		TestBrowser tablet = signedIn(this.first, ada, false);
+		assertThat(greeting(phone, this.first)).contains("Hi, Everywhere Ada!");
+		assertThat(greeting(laptop, this.second)).contains("Hi, Everywhere Ada!");
+		String id = Long.toString(this.first.getBean(JdbcTemplate.class)
+			.queryForObject("select user_id from identities where provider_user_id = '5006'", Long.class));
+		assertThat(rows("spring_session", "principal_name", id)).isEqualTo(3);
+		assertThat(rows("persistent_logins", "username", id)).isEqualTo(2);
+
+		TestBrowser.Page account = laptop.open(base(this.second).resolve("/account").toString());
+		assertThat(laptop.pressAndFollow(account, "Sign out of all other sessions").message())
+			.contains("You are signed out of all other sessions, and \u201cKeep me signed in\u201d has ended in every "
+					+ "other browser.");
+
+		for (ConfigurableApplicationContext instance : List.of(this.first, this.second)) {
+			assertThat(greeting(phone, instance)).isEmpty();
+			assertThat(greeting(tablet, instance)).isEmpty();
+			assertThat(greeting(laptop, instance)).contains("Hi, Everywhere Ada!");
+		}
+		phone.restart();
+		assertThat(greeting(phone, this.first)).as("its token ended too").isEmpty();
+		assertThat(rows("spring_session", "principal_name", id)).isOne();
+		assertThat(rows("persistent_logins", "username", id)).as("the laptop's new one").isOne();
+		laptop.restart();
+		assertThat(greeting(laptop, this.first)).contains("Hi, Everywhere Ada!");
+	}
+
+	@Test
 	void sessionsSurviveARestartOfEveryInstance() {
 		facebook.nextPerson(new FakePerson("5004", "Margaret", "x", null, null));
 		TestBrowser browser = new TestBrowser(base(this.first));
@@ -155,6 +191,27 @@ class TwoInstancesOnPostgresTests {
 			assertThat(page.greeting()).contains("Hi, Racing Person!");
 		}
 		assertThat(users("facebook$5005")).isEqualTo(1);
+	}
+
+	/** A browser signed in with Facebook on this instance, as this person, with "Keep me signed in" or not. */
+	private static TestBrowser signedIn(ConfigurableApplicationContext instance, FakePerson person,
+			boolean rememberMe) {
+		facebook.nextPerson(person);
+		TestBrowser browser = new TestBrowser(base(instance));
+		TestBrowser.Page home = browser.open(base(instance).resolve("/").toString());
+		Map<String, String> fields = rememberMe ? Map.of("remember-me", "true") : Map.of();
+		assertThat(browser.follow(browser.press(home, "Sign in with Facebook", fields)).greeting())
+			.contains("Hi, " + person.name() + "!");
+		return browser;
+	}
+
+	private static Optional<String> greeting(TestBrowser browser, ConfigurableApplicationContext instance) {
+		return browser.open(base(instance).resolve("/").toString()).greeting();
+	}
+
+	private int rows(String table, String column, String value) {
+		return this.first.getBean(JdbcTemplate.class)
+			.queryForObject("select count(*) from " + table + " where " + column + " = ?", Integer.class, value);
 	}
 
 	private String startSignIn(TestBrowser browser, ConfigurableApplicationContext instance, String provider) {

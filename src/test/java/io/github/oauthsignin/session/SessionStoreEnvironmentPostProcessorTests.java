@@ -67,6 +67,39 @@ class SessionStoreEnvironmentPostProcessorTests {
 			.withMessageContaining("auto, memory or database");
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "jdbc:h2:file:./data/oauth-signin, /srv/a/data/sessions",
+			"jdbc:h2:./data/oauth-signin;MODE=PostgreSQL, /srv/a/data/sessions",
+			"jdbc:h2:file:/var/lib/signin/db, /var/lib/signin/sessions", "jdbc:h2:~/signin/db, /home/signin/signin/sessions",
+			"jdbc:h2:file:../shared/db, /srv/shared/sessions", "jdbc:h2:mem:test;DB_CLOSE_DELAY=-1, /srv/a/data/sessions" })
+	void memoryWhenStoreDirectoryUnsetThenBesideTheH2FileFromTheWorkingFolderNeverTheJars(String url, String directory) {
+		MockEnvironment environment = startedIn("/srv/a").withProperty("spring.datasource.url", url);
+		process(environment);
+		assertThat(environment.getProperty("server.servlet.session.store-dir")).isEqualTo(directory);
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "./data/sessions, /srv/a/data/sessions", "sessions, /srv/a/sessions",
+			"/var/lib/signin/sessions, /var/lib/signin/sessions" })
+	void memoryWhenStoreDirectorySetThenARelativeOneFromTheWorkingFolder(String configured, String directory) {
+		MockEnvironment environment = startedIn("/srv/a").withProperty("spring.datasource.url", "jdbc:h2:mem:x")
+			.withProperty("server.servlet.session.store-dir", configured);
+		process(environment);
+		assertThat(environment.getProperty("server.servlet.session.store-dir")).isEqualTo(directory);
+	}
+
+	@Test
+	void databaseStoreLeavesTheStoreDirectoryAlone() {
+		MockEnvironment environment = startedIn("/srv/a").withProperty("spring.datasource.url",
+				"jdbc:postgresql://db/signin");
+		process(environment);
+		assertThat(environment.getProperty("server.servlet.session.store-dir")).isNull();
+	}
+
+	private static MockEnvironment startedIn(String workingFolder) {
+		return new MockEnvironment().withProperty("user.dir", workingFolder).withProperty("user.home", "/home/signin");
+	}
+
 	private static void process(MockEnvironment environment) {
 		new SessionStoreEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
 	}

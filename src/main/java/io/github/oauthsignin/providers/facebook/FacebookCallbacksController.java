@@ -17,6 +17,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,6 +30,7 @@ import org.springframework.web.server.ResponseStatusException;
 import io.github.oauthsignin.account.AccountDeletion;
 import io.github.oauthsignin.signin.CallbackUris;
 import io.github.oauthsignin.providers.facebook.SignedRequestVerifier.InvalidSignedRequestException;
+import io.github.oauthsignin.providers.facebook.SignedRequestVerifier.SignedRequest;
 import io.github.oauthsignin.user.SocialId;
 import io.github.oauthsignin.web.PageMessages;
 
@@ -45,7 +48,8 @@ import io.github.oauthsignin.web.PageMessages;
  * </ul>
  * Facebook posts without a CSRF token or a session, so the security configuration exempts exactly these two
  * posts from CSRF, and nothing here opens a session. A request that does not verify is answered 400 and changes
- * nothing. These addresses exist only while Facebook sign-in is configured; otherwise they are 404.
+ * nothing, and so does one that is stale, from the future, or acted on before ({@link SeenSignedRequests}). These
+ * addresses exist only while Facebook sign-in is configured; otherwise they are 404.
  */
 @Controller
 class FacebookCallbacksController {
@@ -68,13 +72,20 @@ class FacebookCallbacksController {
 
 	private final PageMessages messages;
 
+	private final SeenSignedRequests seen;
+
+	private final TransactionTemplate transactions;
+
 	FacebookCallbacksController(ClientRegistrationRepository registrations, DataDeletionRequests deletions,
-			AccountDeletion accounts, CallbackUris uris, PageMessages messages) {
-		this.messages = messages;
+			AccountDeletion accounts, CallbackUris uris, PageMessages messages, SeenSignedRequests seen,
+			PlatformTransactionManager transactionManager) {
 		this.registrations = registrations;
 		this.deletions = deletions;
 		this.accounts = accounts;
 		this.uris = uris;
+		this.messages = messages;
+		this.seen = seen;
+		this.transactions = new TransactionTemplate(transactionManager);
 	}
 
 	@PostMapping(DATA_DELETION_PATH)
@@ -121,16 +132,19 @@ class FacebookCallbacksController {
 	private ResponseEntity<?> answer(String callback, String signedRequest,
 			Function<String, Object> work) {
 		SignedRequestVerifier verifier = new SignedRequestVerifier(facebook().getClientSecret());
-		String userId;
 		try {
-			userId = verifier.userId(signedRequest);
+			SignedRequest verified = verifier.verify(signedRequest);
+			// Remembered in the transaction of the work: a request whose work fails may come again.
+			// An unreachable database is answered 503 by the DatabaseOutageFilter in front of everything.
+			return json(HttpStatus.OK, this.transactions.execute((status) -> {
+				this.seen.admit(verified);
+				return work.apply(verified.userId());
+			}));
 		}
 		catch (InvalidSignedRequestException ex) {
 			logger.warn("Facebook {} callback refused: {}", callback, ex.getMessage());
 			return json(HttpStatus.BAD_REQUEST, new ErrorAnswer("invalid signed_request"));
 		}
-		// An unreachable database is answered 503 by the DatabaseOutageFilter in front of everything.
-		return json(HttpStatus.OK, work.apply(userId));
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.github.oauthsignin.providers.facebook;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.regex.Pattern;
 
@@ -14,10 +15,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Checks a Facebook {@code signed_request}, as Facebook posts it to the data-deletion and deauthorize callbacks,
- * and reads whom it is about.
+ * and reads whom it is about and when it was issued (whether it is fresh, and new, is {@link SeenSignedRequests}'
+ * to say).
  * <p>
  * The format is {@code base64url(signature) "." base64url(payload)}, where the payload is JSON with at least
- * {@code "algorithm": "HMAC-SHA256"} and {@code user_id}, and the signature is the HMAC-SHA256 of the
+ * {@code "algorithm": "HMAC-SHA256"}, {@code user_id} and {@code issued_at} (seconds since 1970), and the signature
+ * is the HMAC-SHA256 of the
  * <em>encoded</em> payload, exactly as sent, keyed with the app secret. Both parts may come with or without
  * base64 padding; the signature covers whichever was sent.
  * <p>
@@ -36,6 +39,9 @@ final class SignedRequestVerifier {
 	/** Facebook user ids (app-scoped or not) are decimal numbers; social ids keep them as text. */
 	private static final Pattern USER_ID = Pattern.compile("[0-9]{1,48}");
 
+	/** The year 9999: beyond it, {@code issued_at} is not a time. */
+	private static final long MAX_EPOCH_SECOND = 253_402_300_799L;
+
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final SecretKeySpec key;
@@ -49,12 +55,12 @@ final class SignedRequestVerifier {
 	}
 
 	/**
-	 * The Facebook user id a signed request is about.
+	 * What a signed request says.
 	 * @param signedRequest the {@code signed_request} form field as posted, possibly null
 	 * @throws InvalidSignedRequestException when it is missing, malformed, not signed with the app secret, not
-	 * HMAC-SHA256 or names no user
+	 * HMAC-SHA256, names no user or says no time
 	 */
-	String userId(String signedRequest) {
+	SignedRequest verify(String signedRequest) {
 		if (signedRequest == null || signedRequest.isEmpty()) {
 			throw new InvalidSignedRequestException("it is missing or empty");
 		}
@@ -75,7 +81,17 @@ final class SignedRequestVerifier {
 		if (!algorithm.isString() || !ALGORITHM.equalsIgnoreCase(algorithm.stringValue())) {
 			throw new InvalidSignedRequestException("the algorithm is not " + ALGORITHM);
 		}
-		return userIdOf(payload.path("user_id"));
+		return new SignedRequest(userIdOf(payload.path("user_id")), issuedAtOf(payload.path("issued_at")),
+				encodedPayload);
+	}
+
+	/** Seconds since 1970, as a number. */
+	private static Instant issuedAtOf(JsonNode node) {
+		if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < 0
+				|| node.longValue() > MAX_EPOCH_SECOND) {
+			throw new InvalidSignedRequestException("the payload says no issued_at");
+		}
+		return Instant.ofEpochSecond(node.longValue());
 	}
 
 	private byte[] sign(String encodedPayload) {
@@ -126,6 +142,15 @@ final class SignedRequestVerifier {
 			throw new InvalidSignedRequestException("the payload names no user_id");
 		}
 		return userId;
+	}
+
+	/**
+	 * A verified {@code signed_request}.
+	 * @param userId the Facebook user id it is about
+	 * @param issuedAt when Facebook issued it
+	 * @param signedPayload its payload exactly as signed (base64url): what tells one request from another
+	 */
+	record SignedRequest(String userId, Instant issuedAt, String signedPayload) {
 	}
 
 	/**

@@ -43,10 +43,11 @@ import io.github.oauthsignin.user.SignInProfile;
  * <li>start: Spring's authorization request resolver gives the request, with a {@code state} of 256 random bits,
  * PKCE S256, and for OpenID Connect a nonce (the request keeps the verifier and the nonce; only the challenge and
  * the nonce's hash go to the provider);</li>
- * <li>complete: the provider's answer is handed to Spring's login authentication provider, which checks the state
- * and the redirect URI, exchanges the code through the token client, and for OpenID Connect validates the ID
- * token (signature, issuer, audience, times, nonce) and that UserInfo speaks of the same {@code sub}; then the
- * preset's (or the configured) mapper reads the profile.</li>
+ * <li>complete: the answer's {@code iss} is checked where the provider sends one (RFC 9207,
+ * {@link AuthorizationResponseIssuer}); then the answer is handed to Spring's login authentication provider, which
+ * checks the state and the redirect URI, exchanges the code through the token client, and for OpenID Connect
+ * validates the ID token (signature, issuer, audience, times, nonce) and that UserInfo speaks of the same
+ * {@code sub}; then the preset's (or the configured) mapper reads the profile.</li>
  * </ol>
  * Spring's failures arrive as {@link OAuth2AuthenticationException}s: a failed check becomes a
  * {@link SignInRejectedException} (logged with Spring's description of the check), a provider that errs or does not
@@ -125,7 +126,6 @@ final class OAuth2SignInProvider implements SignInProvider {
 	@Override
 	public SignInProfile complete(PendingSignIn pending, Map<String, String> callbackParameters) {
 		OAuth2AuthorizationRequest authorization = pending.protocolState(OAuth2AuthorizationRequest.class);
-		OAuth2AuthorizationResponse response = response(authorization, callbackParameters);
 		ClientRegistration registration;
 		try {
 			registration = this.registrations.findByRegistrationId(id());
@@ -136,6 +136,8 @@ final class OAuth2SignInProvider implements SignInProvider {
 		catch (IssuerMisconfiguredException ex) {
 			throw new ProviderMisconfiguredException(id(), ex.getMessage(), ex);
 		}
+		AuthorizationResponseIssuer.check(registration, callbackParameters);
+		OAuth2AuthorizationResponse response = response(authorization, callbackParameters);
 		OAuth2User user = authenticate(new OAuth2LoginAuthenticationToken(registration,
 				new OAuth2AuthorizationExchange(authorization, response)));
 		try {

@@ -118,7 +118,9 @@ final class AuthorizeEndpoint {
 		String uri = grant.redirectUri();
 		String separator = !uri.contains("?") ? "?" : (uri.endsWith("?") || uri.endsWith("&")) ? "" : "&";
 		String state = (grant.state() != null) ? "&state=" + FakeServer.urlEncode(grant.state()) : "";
-		return uri + separator + parameters + state + this.dialect.callbackFragment();
+		String issuer = this.provider.takeCallbackIssuer();
+		String iss = (issuer != null) ? "&iss=" + FakeServer.urlEncode(issuer) : "";
+		return uri + separator + parameters + state + iss + this.dialect.callbackFragment();
 	}
 
 	// ---------------------------------------------------------------- the consent page

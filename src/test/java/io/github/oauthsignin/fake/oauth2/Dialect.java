@@ -76,6 +76,11 @@ abstract class Dialect {
 		return "error=access_denied";
 	}
 
+	/** The {@code iss} every redirect back to the app carries (RFC 9207), or null: none. */
+	String callbackIssuer() {
+		return null;
+	}
+
 	/** What follows the callback's query: Facebook's {@code #_=_}, nothing elsewhere. */
 	String callbackFragment() {
 		return "";

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -116,6 +117,8 @@ public class FakeOAuth2Provider extends FakeServer {
 	private final AtomicReference<IdTokenAttack> idTokenAttack = new AtomicReference<>();
 
 	private final AtomicReference<String> nextUserInfoSubject = new AtomicReference<>();
+
+	private final AtomicReference<Optional<String>> nextCallbackIssuer = new AtomicReference<>();
 
 	private final Grants grants = new Grants();
 
@@ -341,6 +344,17 @@ public class FakeOAuth2Provider extends FakeServer {
 		this.nextUserInfoSubject.set(Objects.requireNonNull(subject, "subject"));
 	}
 
+	/**
+	 * Makes the next redirect back to the app, and only that one, carry this {@code iss} instead of the issuer (RFC
+	 * 9207), as a mix-up attack would (OpenID Connect only; its discovery document advertises
+	 * {@code authorization_response_iss_parameter_supported}).
+	 * @param issuer the {@code iss} to send, or null to send none
+	 */
+	public final void nextCallbackIssuer(String issuer) {
+		requireOidc("nextCallbackIssuer");
+		this.nextCallbackIssuer.set(Optional.ofNullable(issuer));
+	}
+
 	/** Replaces the signing key under a new {@code kid}; the old key leaves the JWK Set (OpenID Connect only). */
 	public final void rotateKeys() {
 		requireOidc("rotateKeys");
@@ -400,6 +414,7 @@ public class FakeOAuth2Provider extends FakeServer {
 		this.publicEmail.set(false);
 		this.idTokenAttack.set(null);
 		this.nextUserInfoSubject.set(null);
+		this.nextCallbackIssuer.set(null);
 		this.lastAuthorizationRequest.set(Map.of());
 		if (this.idTokens != null) {
 			this.idTokens.publishUnusable(false);
@@ -472,6 +487,15 @@ public class FakeOAuth2Provider extends FakeServer {
 	/** The attack set with {@link #attackNextIdToken(IdTokenAttack)}, once. */
 	IdTokenAttack takeIdTokenAttack() {
 		return this.idTokenAttack.getAndSet(null);
+	}
+
+	/**
+	 * The {@code iss} of this redirect back to the app: the one set with {@link #nextCallbackIssuer(String)}, once,
+	 * or else the dialect's.
+	 */
+	String takeCallbackIssuer() {
+		Optional<String> next = this.nextCallbackIssuer.getAndSet(null);
+		return (next != null) ? next.orElse(null) : this.dialect.callbackIssuer();
 	}
 
 	/** The subject set with {@link #nextUserInfoSubject(String)}, once. */

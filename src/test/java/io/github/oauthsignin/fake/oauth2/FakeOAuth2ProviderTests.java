@@ -148,7 +148,8 @@ class FakeOAuth2ProviderTests {
 			.containsEntry("id_token_signing_alg_values_supported", List.of("RS256"))
 			.containsEntry("token_endpoint_auth_methods_supported", List.of("client_secret_basic",
 					"client_secret_post"))
-			.containsEntry("code_challenge_methods_supported", List.of("S256"));
+			.containsEntry("code_challenge_methods_supported", List.of("S256"))
+			.containsEntry("authorization_response_iss_parameter_supported", true);
 		assertThat(document.get("scopes_supported")).asList().contains("openid", "profile", "email");
 		assertThat(oidc.authorizationUri()).isEqualTo(issuer + "/authorize");
 		assertThat(oidc.tokenUri()).isEqualTo(issuer + "/token");
@@ -531,9 +532,21 @@ class FakeOAuth2ProviderTests {
 			provider.denyNext();
 			String location = location(get(authorizeUri(provider, params(provider, "st ate",
 					challengeOf(newVerifier()), null))));
-			assertThat(location).isEqualTo(CALLBACK + "?error=access_denied&state=st%20ate");
+			String iss = (provider == oidc) ? "&iss=" + URLEncoder.encode(oidc.issuer(), StandardCharsets.UTF_8) : "";
+			assertThat(location).isEqualTo(CALLBACK + "?error=access_denied&state=st%20ate" + iss);
 			assertThat(approve(provider, params(provider, "s", challengeOf(newVerifier()), null))).containsKey("code");
 		}
+	}
+
+	@Test
+	void callbackIssuerWhenOidcThenItsIssuerOnEveryRedirectUnlessTheNextIsReplacedOrOmittedOnce() throws Exception {
+		assertThat(approve(oidc, params(oidc, "s", null, null))).containsEntry("iss", oidc.issuer());
+		oidc.nextCallbackIssuer("https://attacker.example");
+		assertThat(approve(oidc, params(oidc, "s", null, null))).containsEntry("iss", "https://attacker.example");
+		oidc.nextCallbackIssuer(null);
+		assertThat(approve(oidc, params(oidc, "s", null, null))).doesNotContainKey("iss").containsKey("code");
+		assertThat(approve(oidc, params(oidc, "s", null, null))).containsEntry("iss", oidc.issuer());
+		assertThat(approve(x, params(x, "s", challengeOf(newVerifier()), null))).doesNotContainKey("iss");
 	}
 
 	@Test

@@ -19,8 +19,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A generic OpenID Connect issuer, as Google or Keycloak: discovery, JWKS, ID tokens signed with RS256 (or PS256,
- * ES256, EdDSA: {@link FakeOAuth2Provider#signIdTokensWith(String)}), UserInfo and RFC 6749
- * JSON errors. The profile claims ({@code name}, {@code preferred_username}, {@code picture}) come with the scope
+ * ES256, EdDSA: {@link FakeOAuth2Provider#signIdTokensWith(String)}), UserInfo and RFC 6749 JSON errors, and RFC 9207's
+ * {@code iss} on every redirect back to the app, which its discovery document advertises
+ * ({@code authorization_response_iss_parameter_supported}). The profile claims ({@code name},
+ * {@code preferred_username}, {@code picture}) come with the scope
  * {@code profile} and the email claims ({@code email}, {@code email_verified}) with {@code email}, in the ID token
  * and from UserInfo alike; UserInfo needs a token whose scope had {@code openid}.
  */
@@ -36,6 +38,11 @@ final class OidcDialect extends Dialect {
 
 	private String issuer() {
 		return this.provider.baseUri() + this.provider.issuerPath();
+	}
+
+	@Override
+	String callbackIssuer() {
+		return issuer();
 	}
 
 	@Override
@@ -200,6 +207,7 @@ final class OidcDialect extends Dialect {
 		body.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
 		body.put("grant_types_supported", List.of("authorization_code"));
 		body.put("code_challenge_methods_supported", List.of("S256"));
+		body.put("authorization_response_iss_parameter_supported", true);
 		body.put("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "name",
 				"preferred_username", "picture", "email", "email_verified"));
 		return Response.json(200, JSON.writeValueAsString(body));

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -46,8 +48,8 @@ class FacebookCallbacksTests extends SignInFlowTestSupport {
 		int requests = deletionRequests();
 
 		HttpResponse<String> response = post("/facebook/data-deletion",
-				SignedRequests.sign(FACEBOOK_APP_SECRET, "{\"user_id\":\"4101\",\"algorithm\":\"HMAC-SHA256\","
-						+ "\"issued_at\":1764221060,\"expires\":1764228260}", false));
+				SignedRequests.sign(FACEBOOK_APP_SECRET, SignedRequests.issuedNow("{\"user_id\":\"4101\",\"algorithm\":\"HMAC-SHA256\","
+						+ "\"expires\":1764228260}"), false));
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -90,7 +92,7 @@ class FacebookCallbacksTests extends SignInFlowTestSupport {
 	void dataDeletionWhenPaddedAndUserIdANumberThenDeleted() {
 		signInAs(browser(), person("4102", "Padded Pat", null), false);
 		HttpResponse<String> response = post("/facebook/data-deletion", SignedRequests
-			.sign(FACEBOOK_APP_SECRET, "{\"algorithm\":\"HMAC-SHA256\",\"issued_at\":1,\"user_id\":4102}", true));
+			.sign(FACEBOOK_APP_SECRET, SignedRequests.issuedNow("{\"algorithm\":\"HMAC-SHA256\",\"user_id\":4102}"), true));
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(users("facebook$4102")).isZero();
 	}
@@ -105,7 +107,7 @@ class FacebookCallbacksTests extends SignInFlowTestSupport {
 
 		HttpResponse<String> response = post("/facebook/data-deletion",
 				SignedRequests.sign(FACEBOOK_APP_SECRET,
-						"{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"4149000000000\"}", false));
+						SignedRequests.issuedNow("{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"4149000000000\"}"), false));
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode answer = json.readTree(response.body());
@@ -152,21 +154,21 @@ class FacebookCallbacksTests extends SignInFlowTestSupport {
 
 	static Stream<Arguments> forgedRequests() {
 		String aboutSomeoneElse = SignedRequests.sign(FACEBOOK_APP_SECRET,
-				"{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"4148\"}", false);
+				SignedRequests.issuedNow("{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"4148\"}"), false);
 		String tamperedPayload = aboutSomeoneElse.substring(0, aboutSomeoneElse.indexOf('.') + 1)
-				+ SignedRequests.encode("{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"4104\"}", false);
+				+ SignedRequests.encode(SignedRequests.issuedNow("{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"4104\"}"), false);
 		String genuine = SignedRequests.sign(FACEBOOK_APP_SECRET,
-				"{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"4104\"}", false);
+				SignedRequests.issuedNow("{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"4104\"}"), false);
 		String tamperedSignature = ((genuine.charAt(0) == 'A') ? "B" : "A") + genuine.substring(1);
 		return Stream.of(
 				form("tampered payload", tamperedPayload),
 				form("tampered signature", tamperedSignature),
 				form("signed with another secret", SignedRequests.sign("not-the-app-secret",
-						"{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"4104\"}", false)),
+						SignedRequests.issuedNow("{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"4104\"}"), false)),
 				form("another algorithm", SignedRequests.sign(FACEBOOK_APP_SECRET,
-						"{\"algorithm\":\"HMAC-SHA1\",\"user_id\":\"4104\"}", false)),
+						SignedRequests.issuedNow("{\"algorithm\":\"HMAC-SHA1\",\"user_id\":\"4104\"}"), false)),
 				form("no user id", SignedRequests.sign(FACEBOOK_APP_SECRET,
-						"{\"algorithm\":\"HMAC-SHA256\"}", false)),
+						SignedRequests.issuedNow("{\"algorithm\":\"HMAC-SHA256\"}"), false)),
 				form("signature only", genuine.substring(0, genuine.indexOf('.'))),
 				form("missing dot", genuine.replace(".", "")),
 				form("invalid base64", "!!!!" + genuine.substring(4)),
@@ -187,7 +189,7 @@ class FacebookCallbacksTests extends SignInFlowTestSupport {
 		assertThat(sessionsOf(id)).isEqualTo(2);
 
 		HttpResponse<String> response = post("/facebook/deauthorize", SignedRequests
-			.sign(FACEBOOK_APP_SECRET, "{\"algorithm\":\"HMAC-SHA256\",\"issued_at\":1764221060,\"user_id\":\"4105\"}", false));
+			.sign(FACEBOOK_APP_SECRET, SignedRequests.issuedNow("{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"4105\"}"), false));
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -217,7 +219,7 @@ class FacebookCallbacksTests extends SignInFlowTestSupport {
 		assertThat(signInsOf(id, "facebook")).isEqualTo(2);
 
 		HttpResponse<String> response = post("/facebook/data-deletion", SignedRequests
-			.sign(FACEBOOK_APP_SECRET, "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"4106\"}", false));
+			.sign(FACEBOOK_APP_SECRET, SignedRequests.issuedNow("{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"4106\"}"), false));
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(users("facebook$4106")).as("the Facebook identity").isZero();
@@ -241,9 +243,71 @@ class FacebookCallbacksTests extends SignInFlowTestSupport {
 	}
 
 	@Test
+	void dataDeletionWhenIssuedMoreThanAnHourAgoThenRefusedAndNothingDeleted() {
+		signInAs(browser(), person("4107", "Stale Stan", null), false);
+		int requests = deletionRequests();
+		assertRefused(post("/facebook/data-deletion", SignedRequests.sign(FACEBOOK_APP_SECRET, SignedRequests.issuedAt(
+				"{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"4107\"}", Instant.now().minus(Duration.ofMinutes(61))),
+				false)));
+		assertRefused(post("/facebook/data-deletion", SignedRequests.sign(FACEBOOK_APP_SECRET, SignedRequests.issuedAt(
+				"{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"4107\"}", Instant.parse("2001-09-09T01:46:40Z")),
+				false)));
+		assertThat(users("facebook$4107")).isOne();
+		assertThat(deletionRequests()).isEqualTo(requests);
+	}
+
+	@Test
+	void deauthorizeWhenIssuedInTheFutureThenRefusedAndNobodySignedOut() {
+		TestBrowser browser = browser();
+		signInAs(browser, person("4108", "Future Fay", null), false);
+		assertRefused(post("/facebook/deauthorize", SignedRequests.sign(FACEBOOK_APP_SECRET, SignedRequests.issuedAt(
+				"{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"4108\"}", Instant.now().plus(Duration.ofMinutes(5))),
+				false)));
+		assertThat(browser.open("/").greeting()).contains("Hi, Future Fay!");
+	}
+
+	@Test
+	void dataDeletionWhenReplayedThenRefusedAndTheNewAccountStays() {
+		FakePerson ray = person("4109", "Replayed Ray", null);
+		signInAs(browser(), ray, false);
+		String request = SignedRequests.sign(FACEBOOK_APP_SECRET,
+				SignedRequests.issuedNow("{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"4109\"}"), false);
+		assertThat(post("/facebook/data-deletion", request).statusCode()).isEqualTo(200);
+		assertThat(users("facebook$4109")).isZero();
+		TestBrowser comeback = browser();
+		signInAs(comeback, ray, false);
+		int requests = deletionRequests();
+
+		assertRefused(post("/facebook/data-deletion", request));
+		String paddedSignature = request.substring(0, request.indexOf('.')) + "="
+				+ request.substring(request.indexOf('.'));
+		assertRefused(post("/facebook/data-deletion", paddedSignature));
+
+		assertThat(users("facebook$4109")).as("the account made after the deletion").isOne();
+		assertThat(deletionRequests()).isEqualTo(requests);
+		assertThat(comeback.open("/").greeting()).contains("Hi, Replayed Ray!");
+	}
+
+	@Test
+	void deauthorizeWhenReplayedThenRefusedAndNobodySignedOutAgain() {
+		FakePerson rita = person("4110", "Replayed Rita", null);
+		String request = SignedRequests.sign(FACEBOOK_APP_SECRET,
+				SignedRequests.issuedNow("{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"4110\"}"), false);
+		TestBrowser browser = browser();
+		signInAs(browser, rita, false);
+		assertThat(post("/facebook/deauthorize", request).statusCode()).isEqualTo(200);
+		assertThat(browser.open("/").greeting()).isEmpty();
+		signInAs(browser, rita, false);
+
+		assertRefused(post("/facebook/deauthorize", request));
+
+		assertThat(browser.open("/").greeting()).contains("Hi, Replayed Rita!");
+	}
+
+	@Test
 	void deauthorizeWhenPersonUnknownThenOk() {
 		HttpResponse<String> response = post("/facebook/deauthorize", SignedRequests
-			.sign(FACEBOOK_APP_SECRET, "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"4149000000001\"}", false));
+			.sign(FACEBOOK_APP_SECRET, SignedRequests.issuedNow("{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"4149000000001\"}"), false));
 		assertThat(response.statusCode()).isEqualTo(200);
 	}
 

@@ -2,6 +2,7 @@ package io.github.oauthsignin.providers.facebook;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Instant;
 import java.util.Base64;
 
 import javax.crypto.Mac;
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.github.oauthsignin.providers.facebook.SignedRequestVerifier.InvalidSignedRequestException;
+import io.github.oauthsignin.providers.facebook.SignedRequestVerifier.SignedRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -33,7 +35,9 @@ class SignedRequestVerifierTests {
 
 	@Test
 	void publishedExampleThenUserIdFromANumber() {
-		assertThat(new SignedRequestVerifier(PUBLISHED_SECRET).userId(PUBLISHED_REQUEST)).isEqualTo("123");
+		SignedRequest verified = new SignedRequestVerifier(PUBLISHED_SECRET).verify(PUBLISHED_REQUEST);
+		assertThat(verified.userId()).isEqualTo("123");
+		assertThat(verified.issuedAt()).isEqualTo(Instant.ofEpochSecond(321));
 	}
 
 	@Test
@@ -43,36 +47,38 @@ class SignedRequestVerifierTests {
 
 	@Test
 	void unpaddedRequestThenUserIdFromAString() {
-		// 41 bytes of JSON: base64 needs one padding character, left out here as Facebook does today.
-		String request = SignedRequests.sign(SECRET, "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"9\"}", false);
+		// 64 bytes of JSON: base64 needs two padding characters, left out here as Facebook does today.
+		String request = SignedRequests.sign(SECRET, "{\"issued_at\":1764221060,\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"9\"}", false);
 		assertThat(request).doesNotContain("=");
-		assertThat(this.verifier.userId(request)).isEqualTo("9");
+		assertThat(this.verifier.verify(request).userId()).isEqualTo("9");
 	}
 
 	@Test
 	void paddedRequestThenUserId() {
-		String request = SignedRequests.sign(SECRET, "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"9\"}", true);
+		String request = SignedRequests.sign(SECRET, "{\"issued_at\":1764221060,\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"9\"}", true);
 		assertThat(request).contains("=");
-		assertThat(this.verifier.userId(request)).isEqualTo("9");
+		assertThat(this.verifier.verify(request).userId()).isEqualTo("9");
 	}
 
 	@Test
 	void facebookDataDeletionPayloadThenUserId() {
 		String request = SignedRequests.sign(SECRET, "{\"user_id\":\"10160000000000042\",\"algorithm\":\"HMAC-SHA256\","
 				+ "\"issued_at\":1764221060,\"expires\":1764228260}", false);
-		assertThat(this.verifier.userId(request)).isEqualTo("10160000000000042");
+		SignedRequest verified = this.verifier.verify(request);
+		assertThat(verified.userId()).isEqualTo("10160000000000042");
+		assertThat(verified.issuedAt()).isEqualTo(Instant.ofEpochSecond(1764221060));
+		assertThat(verified.signedPayload()).isEqualTo(request.substring(request.indexOf('.') + 1));
 	}
 
 	@Test
 	void algorithmInLowerCaseThenAccepted() {
-		assertThat(this.verifier.userId(SignedRequests.sign(SECRET, "{\"algorithm\":\"hmac-sha256\",\"user_id\":\"7\"}", false)))
+		assertThat(this.verifier.verify(SignedRequests.sign(SECRET, "{\"issued_at\":1764221060,\"algorithm\":\"hmac-sha256\",\"user_id\":\"7\"}", false)).userId())
 			.isEqualTo("7");
 	}
 
 	@Test
 	void userIdBeyondLongThenKeptExactly() {
-		assertThat(this.verifier
-			.userId(SignedRequests.sign(SECRET, "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":123456789012345678901234567890}", false)))
+		assertThat(this.verifier.verify(SignedRequests.sign(SECRET, "{\"issued_at\":1764221060,\"algorithm\":\"HMAC-SHA256\",\"user_id\":123456789012345678901234567890}", false)).userId())
 			.isEqualTo("123456789012345678901234567890");
 	}
 
@@ -132,6 +138,17 @@ class SignedRequestVerifierTests {
 	}
 
 	@ParameterizedTest
+	@ValueSource(strings = { "{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"9\"}",
+			"{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"9\",\"issued_at\":\"1764221060\"}",
+			"{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"9\",\"issued_at\":-1}",
+			"{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"9\",\"issued_at\":1764221060.5}",
+			"{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"9\",\"issued_at\":null}",
+			"{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"9\",\"issued_at\":99999999999999999999}" })
+	void noUsableIssuedAtThenRefusedEvenWhenSigned(String payload) {
+		assertInvalid(this.verifier, SignedRequests.sign(SECRET, payload, false));
+	}
+
+	@ParameterizedTest
 	@NullAndEmptySource
 	@ValueSource(strings = { "garbage", ".", "a.", ".a", "abc.def.ghi", "no dot at all but long enough to matter",
 			"!!!.???", "U0_O1Mqq NKUt.eyJ9", "U0+O1Mqq/NKU.eyJhIjoxfQ" })
@@ -169,7 +186,7 @@ class SignedRequestVerifierTests {
 	@Test
 	void refusalNeverRepeatsTheRequest() {
 		assertThatExceptionOfType(InvalidSignedRequestException.class)
-			.isThrownBy(() -> this.verifier.userId("secret-looking-garbage.value"))
+			.isThrownBy(() -> this.verifier.verify("secret-looking-garbage.value"))
 			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("secret-looking"));
 	}
 
@@ -180,7 +197,7 @@ class SignedRequestVerifierTests {
 	}
 
 	private static void assertInvalid(SignedRequestVerifier verifier, String request) {
-		assertThatExceptionOfType(InvalidSignedRequestException.class).isThrownBy(() -> verifier.userId(request));
+		assertThatExceptionOfType(InvalidSignedRequestException.class).isThrownBy(() -> verifier.verify(request));
 	}
 
 }

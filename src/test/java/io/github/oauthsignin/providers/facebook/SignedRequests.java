@@ -2,6 +2,7 @@ package io.github.oauthsignin.providers.facebook;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Instant;
 import java.util.Base64;
 
 import javax.crypto.Mac;
@@ -15,6 +16,20 @@ import javax.crypto.spec.SecretKeySpec;
 public final class SignedRequests {
 
 	private SignedRequests() {
+	}
+
+	/**
+	 * The payload with {@code issued_at} set to this moment, as Facebook sets it on a request it posts at once.
+	 * @param payloadJson a JSON object without {@code issued_at}
+	 */
+	public static String issuedNow(String payloadJson) {
+		return issuedAt(payloadJson, Instant.now());
+	}
+
+	/** The payload with {@code issued_at} set to this moment (seconds since 1970). */
+	public static String issuedAt(String payloadJson, Instant at) {
+		String rest = payloadJson.strip().substring(1).strip();
+		return "{\"issued_at\":" + at.getEpochSecond() + (rest.equals("}") ? "" : ",") + rest;
 	}
 
 	/** A signed request without base64 padding, as Facebook sends them now. */

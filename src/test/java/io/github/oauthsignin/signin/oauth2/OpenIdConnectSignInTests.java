@@ -1,5 +1,6 @@
 package io.github.oauthsignin.signin.oauth2;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +11,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 import io.github.oauthsignin.fake.FakePerson;
 import io.github.oauthsignin.fake.oauth2.FakeOAuth2Provider;
@@ -80,6 +83,42 @@ class OpenIdConnectSignInTests extends SignInFlowTestSupport {
 		TestBrowser.Page page = signIn(browser(), "Acme ID");
 		assertThat(page.message()).contains("You cancelled signing in with Acme ID.");
 		assertThat(page.greeting()).isEmpty();
+	}
+
+	// RFC 9207: Acme's discovery document advertises authorization_response_iss_parameter_supported, and every
+	// redirect back carries its issuer as iss. A callback with another iss, or none, is a mix-up or a forgery.
+
+	@Test
+	void mixUpWhenProviderAdvertisesIssThenItsIssuerIsSentAndAccepted() {
+		TestBrowser browser = browser();
+		String callback = callbackFor(browser, "Acme ID");
+		assertThat(acme.issuer()).isNotBlank();
+		assertThat(UriComponentsBuilder.fromUriString(callback).build().getQueryParams().getFirst("iss"))
+			.isEqualTo(UriUtils.encode(acme.issuer(), StandardCharsets.UTF_8));
+		assertThat(browser.follow(browser.get(callback)).greeting()).isPresent();
+	}
+
+	@Test
+	void mixUpWhenCallbackIssIsAnotherIssuerThenRefusedBeforeTheCodeIsExchanged(CapturedOutput output) {
+		acme.nextCallbackIssuer("https://attacker.example");
+		assertMixUpRefused(output, "'https://attacker.example' is not this provider's issuer");
+	}
+
+	@Test
+	void mixUpWhenCallbackCarriesNoIssThoughAdvertisedThenRefusedBeforeTheCodeIsExchanged(CapturedOutput output) {
+		acme.nextCallbackIssuer(null);
+		assertMixUpRefused(output, "carries no iss");
+	}
+
+	private void assertMixUpRefused(CapturedOutput output, String logged) {
+		acme.nextPerson(ADA.withId("248289761090"));
+		int before = allUsers();
+		TestBrowser.Page page = signIn(browser(), "Acme ID");
+		assertThat(page.message()).contains("That sign-in link has expired or was not started here.");
+		assertThat(page.greeting()).isEmpty();
+		assertThat(acme.calls(FakeOAuth2Provider.TOKEN)).as("the code never exchanged").isZero();
+		assertThat(allUsers()).isEqualTo(before);
+		assertThat(output).contains("Sign-in with acme refused: ").contains(logged).contains("RFC 9207");
 	}
 
 	// ID token attacks: each one ends home with a message, signs nobody in, stores nothing, and logs one line
