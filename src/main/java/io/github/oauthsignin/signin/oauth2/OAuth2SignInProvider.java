@@ -7,7 +7,6 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.security.authentication.AuthenticationProvider;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.authentication.OAuth2LoginAuthenticationToken;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
@@ -18,10 +17,11 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequ
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationResponse;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
-import org.springframework.security.oauth2.core.user.OAuth2User;
 
+import io.github.oauthsignin.signin.CompletedSignIn;
 import io.github.oauthsignin.signin.LogSanitizer;
 import io.github.oauthsignin.signin.PendingSignIn;
+import io.github.oauthsignin.signin.ProviderCredentials;
 import io.github.oauthsignin.signin.ProviderDescriptor;
 import io.github.oauthsignin.signin.SignInCancelledException;
 import io.github.oauthsignin.signin.SignInFailedException;
@@ -41,6 +41,8 @@ import io.github.oauthsignin.user.SignInProfile;
  * token (signature, issuer, audience, times, nonce) and that UserInfo speaks of the same {@code sub}; then the
  * preset's (or the configured) mapper reads the profile.</li>
  * </ol>
+ * The tokens the provider gave come back with the profile, for the app to keep where the operator asked for it, and
+ * the preset's {@link TokenRevocation} takes them back.
  * Spring's failures arrive as {@link OAuth2AuthenticationException}s: a failed check becomes a
  * {@link SignInRejectedException}, a provider that errs or does not answer a {@link SignInFailedException}; the log
  * gets the error code and Spring's description, never a token.
@@ -57,13 +59,17 @@ final class OAuth2SignInProvider implements SignInProvider {
 
 	private final ProfileMapper mapper;
 
+	private final TokenRevocation revocation;
+
 	OAuth2SignInProvider(ProviderDescriptor descriptor, LazyClientRegistrationRepository registrations,
-			OAuth2AuthorizationRequestResolver requests, OAuth2Login login, ProfileMapper mapper) {
+			OAuth2AuthorizationRequestResolver requests, OAuth2Login login, ProfileMapper mapper,
+			TokenRevocation revocation) {
 		this.descriptor = descriptor;
 		this.registrations = registrations;
 		this.requests = requests;
 		this.login = login;
 		this.mapper = mapper;
+		this.revocation = revocation;
 	}
 
 	@Override
@@ -90,23 +96,36 @@ final class OAuth2SignInProvider implements SignInProvider {
 	}
 
 	@Override
-	public SignInProfile complete(PendingSignIn pending, Map<String, String> callbackParameters) {
+	public CompletedSignIn complete(PendingSignIn pending, Map<String, String> callbackParameters) {
 		OAuth2AuthorizationRequest authorization = pending.protocolState(OAuth2AuthorizationRequest.class);
 		OAuth2AuthorizationResponse response = response(authorization, callbackParameters);
-		ClientRegistration registration;
-		try {
-			registration = this.registrations.findByRegistrationId(id());
-		}
-		catch (IssuerUnavailableException ex) {
-			throw new SignInFailedException(id(), ex.getMessage(), ex);
-		}
-		OAuth2User user = authenticate(new OAuth2LoginAuthenticationToken(registration,
+		OAuth2LoginAuthenticationToken authenticated = authenticate(new OAuth2LoginAuthenticationToken(registration(),
 				new OAuth2AuthorizationExchange(authorization, response)));
 		try {
-			return this.mapper.toProfile(this.descriptor, user);
+			SignInProfile profile = this.mapper.toProfile(this.descriptor, authenticated.getPrincipal());
+			return new CompletedSignIn(profile, new ProviderCredentials.OAuth2(authenticated.getAccessToken(),
+					authenticated.getRefreshToken()));
 		}
 		catch (IllegalArgumentException ex) {
 			throw new SignInFailedException(id(), "the profile is unusable: " + ex.getMessage(), ex);
+		}
+	}
+
+	/** Revokes an access token (and refresh token) this registration was given, where the provider can. */
+	@Override
+	public boolean revoke(ProviderCredentials credentials) {
+		if (!(credentials instanceof ProviderCredentials.OAuth2 tokens)) {
+			return false;
+		}
+		return this.revocation.revoke(registration(), tokens.accessToken(), tokens.refreshToken());
+	}
+
+	private ClientRegistration registration() {
+		try {
+			return this.registrations.findByRegistrationId(id());
+		}
+		catch (IssuerUnavailableException ex) {
+			throw new SignInFailedException(id(), ex.getMessage(), ex);
 		}
 	}
 
@@ -131,13 +150,12 @@ final class OAuth2SignInProvider implements SignInProvider {
 			.build();
 	}
 
-	private OAuth2User authenticate(OAuth2LoginAuthenticationToken token) {
+	private OAuth2LoginAuthenticationToken authenticate(OAuth2LoginAuthenticationToken token) {
 		boolean openId = token.getAuthorizationExchange().getAuthorizationRequest().getScopes()
 			.contains(OidcScopes.OPENID);
 		try {
 			AuthenticationProvider provider = openId ? this.login.openIdConnect() : this.login.oauth2();
-			Authentication authenticated = provider.authenticate(token);
-			return (OAuth2User) authenticated.getPrincipal();
+			return (OAuth2LoginAuthenticationToken) provider.authenticate(token);
 		}
 		catch (OAuth2AuthenticationException ex) {
 			OAuth2Error error = ex.getError();
