@@ -55,6 +55,16 @@ public record SignInProperties(URI publicUrl, @Valid @DefaultValue Pending pendi
 			@Min(100) @DefaultValue("100000") int addresses) {
 	}
 
+	/** The ids of the providers whose tokens the operator asked to keep, sorted. */
+	public List<String> providersKeepingTokens() {
+		return this.providers.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue().keepTokens())
+			.map(Map.Entry::getKey)
+			.sorted()
+			.toList();
+	}
+
 	/** Whether the operator asked to keep this provider's tokens ({@code signin.providers.<id>.keep-tokens}). */
 	public boolean keepsTokens(String providerId) {
 		Provider provider = this.providers.get(providerId);

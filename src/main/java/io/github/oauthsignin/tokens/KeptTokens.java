@@ -64,7 +64,7 @@ public class KeptTokens implements CredentialsKeeper {
 		this.registrations = registrations;
 		this.providers = providers;
 		this.jdbc = jdbc;
-		this.anyKept = properties.providers().values().stream().anyMatch(SignInProperties.Provider::keepTokens);
+		this.anyKept = !properties.providersKeepingTokens().isEmpty();
 	}
 
 	/** Whether any provider keeps tokens; when none does, nothing here queries the database. */

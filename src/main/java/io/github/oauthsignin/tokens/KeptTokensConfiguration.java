@@ -28,12 +28,9 @@ class KeptTokensConfiguration {
 
 	@Bean
 	TokenCipher tokenCipher(TokenEncryptionProperties keys, SignInProperties properties) {
-		List<String> keeping = properties.providers()
-			.entrySet()
+		List<String> keeping = properties.providersKeepingTokens()
 			.stream()
-			.filter((entry) -> entry.getValue().keepTokens())
-			.map((entry) -> "signin.providers." + entry.getKey() + ".keep-tokens")
-			.sorted()
+			.map((id) -> "signin.providers." + id + ".keep-tokens")
 			.toList();
 		if (keys.key() == null || keys.key().isBlank()) {
 			if (!keeping.isEmpty()) {

@@ -44,12 +44,7 @@ class KeptTokensHousekeeping implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments arguments) {
-		List<String> keeping = this.properties.providers()
-			.entrySet()
-			.stream()
-			.filter((entry) -> entry.getValue().keepTokens())
-			.map((entry) -> entry.getKey())
-			.toList();
+		List<String> keeping = this.properties.providersKeepingTokens();
 		int deleted = deleteAllBut(OAUTH2, keeping) + deleteAllBut(OAUTH1, keeping);
 		if (deleted > 0) {
 			logger.info("Deleted {} kept tokens of providers whose signin.providers.<id>.keep-tokens is off "

@@ -481,21 +481,21 @@ public final class FakeTwitter extends FakeServer {
 	 */
 	private Response invalidateToken(Request request) {
 		requireMethod(request, "POST");
-		Verified verified = verify(request, (token) -> {
-			AccessToken known = this.accessTokens.get(token);
-			return (known != null) ? known.secret() : null;
-		}, true);
+		Verified verified = verify(request, this::accessTokenSecret, true);
 		this.accessTokens.remove(verified.token());
 		return new Response(200, JSON_TYPE, Map.of(),
 				JSON.writeValueAsString(Map.of("access_token", verified.token())));
 	}
 
+	/** The secret of an access token that works here, or null. */
+	private String accessTokenSecret(String token) {
+		AccessToken known = this.accessTokens.get(token);
+		return (known != null) ? known.secret() : null;
+	}
+
 	private Response verifyCredentials(Request request) {
 		requireMethod(request, "GET");
-		Verified verified = verify(request, (token) -> {
-			AccessToken known = this.accessTokens.get(token);
-			return (known != null) ? known.secret() : null;
-		}, true);
+		Verified verified = verify(request, this::accessTokenSecret, true);
 		FakePerson person = this.accessTokens.get(verified.token()).person();
 		boolean includeEmail = "true".equals(firstQuery(request, "include_email"));
 		ObjectNode user = JSON.createObjectNode();
