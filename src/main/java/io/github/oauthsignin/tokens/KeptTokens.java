@@ -143,24 +143,44 @@ public class KeptTokens implements CredentialsKeeper {
 		revokeAfterCommit(held);
 	}
 
+	/** What is kept for this person at these providers, read (decrypted) for its revocation. */
 	private List<Held> held(String principalName, List<String> providerIds) {
 		List<Held> held = new ArrayList<>();
 		for (String providerId : new LinkedHashSet<>(providerIds)) {
-			OAuth2AuthorizedClient client = this.oauth2.loadAuthorizedClient(providerId, principalName);
-			if (client != null) {
-				held.add(new Held(providerId, principalName,
-						new ProviderCredentials.OAuth2(client.getAccessToken(), client.getRefreshToken())));
-			}
-			OAuth1AuthorizedClient oauth1Client = this.oauth1.loadAuthorizedClient(providerId, principalName);
-			if (oauth1Client != null) {
-				held.add(new Held(providerId, principalName, oauth1Client.accessToken()));
-			}
-			if (client == null && oauth1Client == null) {
-				// Unreadable (under a key no longer set) or of a provider gone: deleted without a revocation.
-				held.add(new Held(providerId, principalName, null));
+			ProviderCredentials credentials = readable(providerId, principalName);
+			if (credentials != null || isKept(providerId, principalName)) {
+				held.add(new Held(providerId, principalName, credentials));
 			}
 		}
 		return held;
+	}
+
+	/**
+	 * The credentials kept for this person at this provider, or null when there are none, or none that can be read:
+	 * under a key no longer set, of a provider no longer configured, or of an issuer that cannot be reached now. Those
+	 * are deleted without a revocation; a deletion never waits on a provider.
+	 */
+	private ProviderCredentials readable(String providerId, String principalName) {
+		try {
+			OAuth2AuthorizedClient client = this.oauth2.loadAuthorizedClient(providerId, principalName);
+			if (client != null) {
+				return new ProviderCredentials.OAuth2(client.getAccessToken(), client.getRefreshToken());
+			}
+			OAuth1AuthorizedClient oauth1Client = this.oauth1.loadAuthorizedClient(providerId, principalName);
+			return (oauth1Client != null) ? oauth1Client.accessToken() : null;
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Kept {} tokens of user {} cannot be read for their revocation: {}", providerId, principalName,
+					ex.getMessage());
+			return null;
+		}
+	}
+
+	private boolean isKept(String providerId, String principalName) {
+		return this.jdbc.queryForObject("select (select count(*) from oauth2_authorized_client "
+				+ "where client_registration_id = ? and principal_name = ?) + (select count(*) from "
+				+ "oauth1_authorized_client where client_registration_id = ? and principal_name = ?)", Integer.class,
+				providerId, principalName, providerId, principalName) > 0;
 	}
 
 	private void delete(List<Held> held) {

@@ -14,6 +14,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.github.oauthsignin.security.ReturnPaths;
 import io.github.oauthsignin.signin.SignInProviders;
+import io.github.oauthsignin.signin.oauth2.IssuerUnavailableException;
 import io.github.oauthsignin.web.PageMessages;
 
 /**
@@ -45,6 +46,14 @@ class ProviderAccessFailures {
 		logger.info("No usable {} token for {}: {}", provider, request.getRequestURI(),
 				notKept ? "none kept" : ex.getError().getErrorCode());
 		this.messages.flash(flash, notKept ? "tokens.required" : "signin.failed", this.providers.displayName(provider));
+		return "redirect:" + ReturnPaths.ACCOUNT;
+	}
+
+	/** The provider's issuer could not be reached to complete its registration (after a restart, while it is down). */
+	@ExceptionHandler(IssuerUnavailableException.class)
+	String issuerUnavailable(IssuerUnavailableException ex, HttpServletRequest request, RedirectAttributes flash) {
+		logger.info("No usable token for {}: {}", request.getRequestURI(), ex.getMessage());
+		this.messages.flash(flash, "tokens.providerUnavailable");
 		return "redirect:" + ReturnPaths.ACCOUNT;
 	}
 

@@ -1,6 +1,7 @@
 package io.github.oauthsignin.tokens;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -163,6 +164,37 @@ class KeptTokensTests extends KeptTokensTestSupport {
 		assertThat(after.status()).isEqualTo(200);
 		assertThat(after.message().orElseThrow()).startsWith("We no longer keep access to your GitHub account");
 		assertThat(keptOAuth2(id)).isEmpty();
+	}
+
+	@Test
+	void forgetWhenNothingKeptThenSaysSoAndCallsNoProvider() {
+		TestBrowser browser = browser();
+		signInAs(browser, person("27003", "Nothing Kept", null), false);
+		String csrf = browser.open("/account").document().selectFirst("input[name=_csrf]").val();
+
+		TestBrowser.Page after = browser.follow(browser.post("/account/forget/github", Map.of("_csrf", csrf)));
+
+		assertThat(after.message()).contains("We keep no access to your GitHub account.");
+		assertThat(github.calls()).doesNotContainKey(FakeOAuth2Provider.REVOKE);
+	}
+
+	@Test
+	void forgetWhenTheKeptValueCannotBeReadThenDeletedWithoutARevocation() {
+		TestBrowser browser = browser();
+		signInAs(browser, "GitHub", github, gitHubPerson("5827007", "unreadable"));
+		long id = userId("github$5827007");
+		this.jdbc.update("update oauth2_authorized_client set access_token_value = ? where principal_name = ?",
+				"kid00000-not-an-encrypted-token".getBytes(StandardCharsets.US_ASCII),
+				Long.toString(id));
+		assertThat(this.authorizedClients.<OAuth2AuthorizedClient>loadAuthorizedClient("github", Long.toString(id)))
+			.as("unreadable: as if not kept").isNull();
+		github.reset();
+
+		TestBrowser.Page after = browser.pressAndFollow(browser.open("/account"), "Forget GitHub access");
+
+		assertThat(after.message().orElseThrow()).startsWith("We no longer keep access to your GitHub account");
+		assertThat(keptOAuth2(id)).isEmpty();
+		assertThat(github.calls()).doesNotContainKey(FakeOAuth2Provider.REVOKE);
 	}
 
 	@Test
