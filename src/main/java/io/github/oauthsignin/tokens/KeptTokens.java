@@ -19,14 +19,10 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.github.oauthsignin.signin.CredentialsKeeper;
 import io.github.oauthsignin.signin.ProviderCredentials;
 import io.github.oauthsignin.signin.SignInProperties;
-import io.github.oauthsignin.signin.SignInProvider;
-import io.github.oauthsignin.signin.SignInProviders;
 import io.github.oauthsignin.signin.oauth1.OAuth1AuthorizedClient;
 
 /**
@@ -50,19 +46,19 @@ public class KeptTokens implements CredentialsKeeper {
 
 	private final ClientRegistrationRepository registrations;
 
-	private final SignInProviders providers;
+	private final ProviderRevocations revocations;
 
 	private final JdbcTemplate jdbc;
 
 	private final boolean anyKept;
 
 	KeptTokens(SignInProperties properties, OAuth2AuthorizedClientService oauth2, KeptOAuth1Tokens oauth1,
-			ClientRegistrationRepository registrations, SignInProviders providers, JdbcTemplate jdbc) {
+			ClientRegistrationRepository registrations, ProviderRevocations revocations, JdbcTemplate jdbc) {
 		this.properties = properties;
 		this.oauth2 = oauth2;
 		this.oauth1 = oauth1;
 		this.registrations = registrations;
-		this.providers = providers;
+		this.revocations = revocations;
 		this.jdbc = jdbc;
 		this.anyKept = !properties.providersKeepingTokens().isEmpty();
 	}
@@ -123,7 +119,7 @@ public class KeptTokens implements CredentialsKeeper {
 		}
 		List<Held> held = held(principalName(userId), List.of(providerId));
 		delete(held);
-		revokeAfterCommit(held);
+		this.revocations.revokeAfterCommit(held);
 		return !held.isEmpty();
 	}
 
@@ -140,7 +136,7 @@ public class KeptTokens implements CredentialsKeeper {
 		List<Held> held = held(principalName, providerIds);
 		this.jdbc.update("delete from oauth2_authorized_client where principal_name = ?", principalName);
 		this.jdbc.update("delete from oauth1_authorized_client where principal_name = ?", principalName);
-		revokeAfterCommit(held);
+		this.revocations.revokeAfterCommit(held);
 	}
 
 	/** What is kept for this person at these providers, read (decrypted) for its revocation. */
@@ -190,44 +186,6 @@ public class KeptTokens implements CredentialsKeeper {
 		}
 	}
 
-	private void revokeAfterCommit(List<Held> held) {
-		List<Held> revocable = held.stream().filter((one) -> one.credentials() != null).toList();
-		if (revocable.isEmpty()) {
-			return;
-		}
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					revocable.forEach(KeptTokens.this::revoke);
-				}
-			});
-		}
-		else {
-			revocable.forEach(this::revoke);
-		}
-	}
-
-	/** Revokes at the provider; a failure is logged and nothing more: the tokens are deleted here already. */
-	private void revoke(Held held) {
-		SignInProvider provider = this.providers.find(held.providerId()).orElse(null);
-		if (provider == null) {
-			logger.warn("Kept {} tokens of user {} deleted, not revoked: the provider is no longer configured",
-					held.providerId(), held.principalName());
-			return;
-		}
-		try {
-			boolean revoked = provider.revoke(held.credentials());
-			logger.info(revoked ? "Kept {} tokens of user {} deleted and revoked at the provider"
-					: "Kept {} tokens of user {} deleted (the provider offers no revocation)", held.providerId(),
-					held.principalName());
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Kept {} tokens of user {} deleted, but the provider did not revoke them: {}",
-					held.providerId(), held.principalName(), ex.getMessage());
-		}
-	}
-
 	/** The same token with scopes one by one: GitHub answers {@code read:user,user:email} as a single scope. */
 	private static OAuth2AccessToken withSeparateScopes(OAuth2AccessToken token) {
 		Set<String> scopes = new LinkedHashSet<>();
@@ -260,8 +218,11 @@ public class KeptTokens implements CredentialsKeeper {
 	public record Kept(String providerId, List<String> scopes, Instant since) {
 	}
 
-	/** Credentials read for revocation; null when they could not be read. */
-	private record Held(String providerId, String principalName, ProviderCredentials credentials) {
+	/**
+	 * Credentials read for their revocation.
+	 * @param credentials null when they could not be read: deleted without a revocation
+	 */
+	record Held(String providerId, String principalName, ProviderCredentials credentials) {
 	}
 
 }

@@ -63,7 +63,8 @@ class KeptTokensConfiguration {
 	KeptTokens keptTokens(SignInProperties properties, OAuth2AuthorizedClientService authorizedClientService,
 			KeptOAuth1Tokens oauth1, ClientRegistrationRepository registrations, SignInProviders providers,
 			JdbcTemplate jdbc) {
-		return new KeptTokens(properties, authorizedClientService, oauth1, registrations, providers, jdbc);
+		return new KeptTokens(properties, authorizedClientService, oauth1, registrations,
+				new ProviderRevocations(providers), jdbc);
 	}
 
 }
