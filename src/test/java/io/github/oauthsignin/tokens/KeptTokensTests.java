@@ -3,6 +3,7 @@ package io.github.oauthsignin.tokens;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +118,22 @@ class KeptTokensTests extends KeptTokensTestSupport {
 		assertThat(kept.getRefreshToken().getTokenValue()).isEqualTo(refreshToken);
 		assertThat(rawDatabase()).doesNotContain(refreshed).doesNotContain(refreshToken);
 		assertThat(google.refusals()).isEmpty();
+	}
+
+	@Test
+	void refreshWhenGoogleHangsThenTheAppsTimeLimitEndsItWithAMessageAndTheTokensStayKept() {
+		TestBrowser browser = browser();
+		signInAs(browser, "Google", google, new FakePerson("kept-4", "Sam Slow", "sam", null, null));
+		long id = userId("google$kept-4");
+		expireKeptAccessToken("google", id);
+		google.failNext(FakeOAuth2Provider.TOKEN, Fault.stall(Duration.ofSeconds(4)));
+
+		HttpResponse<String> answer = browser.get("/example/google/name");
+
+		assertThat(answer.statusCode()).as("the refresh ran on Spring Boot's client, 2 s read time limit")
+			.isEqualTo(302);
+		assertThat(browser.follow(answer).message()).contains("Google did not answer, please try again.");
+		assertThat(keptOAuth2(id)).as("kept: the provider did not refuse it").hasSize(1);
 	}
 
 	@Test
