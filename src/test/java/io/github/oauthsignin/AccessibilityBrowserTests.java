@@ -52,6 +52,8 @@ class AccessibilityBrowserTests extends BrowserTestSupport {
 		check("home-signed-in");
 
 		open("/account");
+		assertThat(find(By.cssSelector("li.kept-access[data-provider=sandbox-id]")).getText())
+			.contains("Forget Sandbox ID access");
 		check("account");
 		open("/account/delete");
 		check("account-delete");

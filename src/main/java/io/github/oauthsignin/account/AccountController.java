@@ -25,6 +25,7 @@ import io.github.oauthsignin.security.SignOutEverywhere;
 import io.github.oauthsignin.security.SignedInUser;
 import io.github.oauthsignin.signin.LogSanitizer;
 import io.github.oauthsignin.signin.SignInProviders;
+import io.github.oauthsignin.tokens.KeptTokens;
 import io.github.oauthsignin.user.IdentityLinks;
 import io.github.oauthsignin.user.IdentityLinks.Unlink;
 import io.github.oauthsignin.user.SignInHistory;
@@ -35,7 +36,8 @@ import io.github.oauthsignin.web.PageMessages;
 
 /**
  * The account page: everything we keep about the signed-in person, their sign-in methods (connecting one is
- * {@code signin.ConnectController}'s, disconnecting one is here), and deleting it all. Only signed-in people get
+ * {@code signin.ConnectController}'s, disconnecting one is here), the provider tokens kept for them (forgetting them is
+ * here), and deleting it all. Only signed-in people get
  * here (the security configuration sends anyone else home to sign in first).
  * <p>
  * Deleting takes two steps so that one stray click cannot do it: the account page links to a confirmation page
@@ -77,10 +79,12 @@ class AccountController {
 
 	private final SessionSignIn sessionSignIn;
 
+	private final KeptTokens keptTokens;
+
 	AccountController(UserRepository users, AccountDeletion deletion, SessionSignOut signOut,
 			SignInProviders providers, IdentityLinks links, PageMessages messages, SignInHistory history,
 			SignInHistoryProperties historyProperties, SignOutEverywhere signOutEverywhere,
-			SessionSignIn sessionSignIn) {
+			SessionSignIn sessionSignIn, KeptTokens keptTokens) {
 		this.users = users;
 		this.deletion = deletion;
 		this.signOut = signOut;
@@ -91,6 +95,7 @@ class AccountController {
 		this.historyProperties = historyProperties;
 		this.signOutEverywhere = signOutEverywhere;
 		this.sessionSignIn = sessionSignIn;
+		this.keptTokens = keptTokens;
 	}
 
 	@GetMapping
@@ -106,6 +111,8 @@ class AccountController {
 		model.addAttribute("account", AccountView.of(user.get(), this.links.identitiesOf(signedIn.id()),
 				this.history.latest(signedIn.id(), this.historyProperties.shown()), this.providers.all(),
 				this.providers::displayName, this.messages.readableDateTimes()));
+		model.addAttribute("keptAccess", KeptAccessView.of(this.keptTokens.keptFor(signedIn.id()),
+				this.providers::displayName, this.messages.readableDateTimes()));
 		model.addAttribute("historyDays", this.historyProperties.retention().toDays());
 		return "account";
 	}
@@ -119,7 +126,7 @@ class AccountController {
 	String disconnect(@PathVariable String provider, @AuthenticationPrincipal SignedInUser signedIn,
 			Authentication authentication, HttpServletRequest request, HttpServletResponse response,
 			RedirectAttributes flash) {
-		Unlink unlink = this.links.unlink(signedIn.id(), provider);
+		Unlink unlink = this.deletion.disconnect(signedIn.id(), provider);
 		logger.info("User {} disconnecting {}: {}", signedIn.id(), LogSanitizer.oneLine(provider), unlink);
 		String name = this.providers.displayName(provider);
 		if (unlink == Unlink.DISCONNECTED) {
@@ -166,6 +173,27 @@ class AccountController {
 	/** Disconnecting never happens by a link: a GET goes to the account page and changes nothing. */
 	@GetMapping("/disconnect/{provider}")
 	String disconnectByLink() {
+		return ACCOUNT;
+	}
+
+	/**
+	 * Forgets the tokens kept for the person at this provider ({@code POST} with the CSRF token): deleted, and
+	 * revoked at the provider where it offers that. The identity stays connected.
+	 */
+	@PostMapping("/forget/{provider}")
+	String forget(@PathVariable String provider, @AuthenticationPrincipal SignedInUser signedIn,
+			RedirectAttributes flash) {
+		boolean forgotten = this.keptTokens.forget(signedIn.id(), provider);
+		logger.info("User {} forgetting the kept {} tokens: {}", signedIn.id(), LogSanitizer.oneLine(provider),
+				forgotten ? "forgotten" : "none kept");
+		this.messages.flash(flash, forgotten ? "tokens.forgotten" : "tokens.noneKept",
+				this.providers.displayName(provider));
+		return ACCOUNT;
+	}
+
+	/** Forgetting never happens by a link: a GET goes to the account page and changes nothing. */
+	@GetMapping("/forget/{provider}")
+	String forgetByLink() {
 		return ACCOUNT;
 	}
 

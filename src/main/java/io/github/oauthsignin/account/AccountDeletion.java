@@ -6,6 +6,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.github.oauthsignin.security.SignOutEverywhere;
+import io.github.oauthsignin.tokens.KeptTokens;
 import io.github.oauthsignin.user.Identity;
 import io.github.oauthsignin.user.IdentityLinks;
 import io.github.oauthsignin.user.IdentityLinks.Unlink;
@@ -25,6 +26,7 @@ import io.github.oauthsignin.user.UserRepository;
  * <li>its sign-in history, the rows of {@code sign_in_history} (the same cascade);</li>
  * <li>its sessions, in every browser and on every instance, wherever they are kept, and its "Keep me signed in"
  * tokens, the rows of {@code persistent_logins} whose {@code username} is the id ({@link SignOutEverywhere});</li>
+ * <li>its kept provider tokens ({@link KeptTokens}), revoked at the providers once the deletion is committed;</li>
  * <li>the {@code users} row itself.</li>
  * </ul>
  * Sign-ins are revoked before the row goes, so that a failure half-way never leaves a deleted person signed in.
@@ -43,13 +45,16 @@ public class AccountDeletion {
 
 	private final SignInHistory history;
 
+	private final KeptTokens keptTokens;
+
 	AccountDeletion(UserRepository users, IdentityRepository identities, IdentityLinks links,
-			SignOutEverywhere signOut, SignInHistory history) {
+			SignOutEverywhere signOut, SignInHistory history, KeptTokens keptTokens) {
 		this.users = users;
 		this.identities = identities;
 		this.links = links;
 		this.signOut = signOut;
 		this.history = history;
+		this.keptTokens = keptTokens;
 	}
 
 	/**
@@ -59,11 +64,26 @@ public class AccountDeletion {
 	@Transactional
 	public boolean delete(long userId) {
 		signOutEverywhere(userId);
+		this.keptTokens.forgetAll(userId);
 		return this.users.deleteUserById(userId) > 0;
 	}
 
 	/**
-	 * Removes this identity, what its provider gave and the sign-ins made with it. When it was the account's only
+	 * Disconnects the account's identity at this provider, unless it is the account's only way in, and forgets the
+	 * tokens kept for it (revoked at the provider once done).
+	 * @return what disconnecting did
+	 */
+	@Transactional
+	public Unlink disconnect(long userId, String provider) {
+		Unlink unlink = this.links.unlink(userId, provider);
+		if (unlink == Unlink.DISCONNECTED) {
+			this.keptTokens.forget(userId, provider);
+		}
+		return unlink;
+	}
+
+	/**
+	 * Removes this identity, what its provider gave, the tokens kept for it and the sign-ins made with it. When it was the account's only
 	 * identity the account goes too, with its sessions and tokens; otherwise the account stays, reachable through its
 	 * other providers, and shows a remaining identity's details. Either way the person is signed out everywhere: their sessions hold the
 	 * name and picture they were signed in with, which may be the provider's.
@@ -81,6 +101,7 @@ public class AccountDeletion {
 			return Removal.ACCOUNT;
 		}
 		if (unlink == Unlink.DISCONNECTED) {
+			this.keptTokens.forget(userId.get(), socialId.provider());
 			this.history.deleteByUserIdAndProvider(userId.get(), socialId.provider());
 			signOutEverywhere(userId.get());
 			return Removal.IDENTITY;

@@ -14,7 +14,6 @@ import io.github.oauthsignin.security.ReturnPaths;
 import io.github.oauthsignin.security.SignedInUser;
 import io.github.oauthsignin.user.IdentityLinks;
 import io.github.oauthsignin.user.IdentityLinks.Link;
-import io.github.oauthsignin.user.SignInProfile;
 import io.github.oauthsignin.web.PageMessages;
 
 /**
@@ -24,7 +23,8 @@ import io.github.oauthsignin.web.PageMessages;
  * It links only inside the signed-in session that started it: the attempt lives in that session (another browser
  * has none to offer, and signing out ends the session with it), and it names the account it is for, which must be
  * the one signed in now. Otherwise nothing is linked and the provider is not called. Only the identity decides, never
- * an email address. Whatever the provider does wrong, the account stays as it was.
+ * an email address. Whatever the provider does wrong, the account stays as it was. The provider's tokens are kept
+ * (where the operator asked for it) once the identity leads to this account.
  */
 @Component
 class IdentityConnection {
@@ -37,10 +37,14 @@ class IdentityConnection {
 
 	private final PageMessages messages;
 
-	IdentityConnection(IdentityLinks links, SignInFailures failures, PageMessages messages) {
+	private final CredentialsKeeper credentials;
+
+	IdentityConnection(IdentityLinks links, SignInFailures failures, PageMessages messages,
+			CredentialsKeeper credentials) {
 		this.links = links;
 		this.failures = failures;
 		this.messages = messages;
+		this.credentials = credentials;
 	}
 
 	RedirectView complete(SignInProvider provider, PendingSignIns.Attempt attempt, Map<String, String> parameters,
@@ -53,10 +57,13 @@ class IdentityConnection {
 			return new RedirectView((signedIn != null) ? ReturnPaths.ACCOUNT : ReturnPaths.HOME, true);
 		}
 		try {
-			SignInProfile profile = provider.complete(attempt.pending(), parameters);
+			CompletedSignIn completed = provider.complete(attempt.pending(), parameters);
 			this.failures.succeeded(provider.id());
-			Link link = this.links.link(me.id(), profile);
+			Link link = this.links.link(me.id(), completed.profile());
 			logger.info("Connecting {} to user {}: {}", provider.id(), me.id(), link);
+			if (link == Link.CONNECTED || link == Link.ALREADY_CONNECTED) {
+				this.credentials.keep(me.id(), provider.id(), completed.credentials());
+			}
 			this.messages.flash(flash, messageCode(link), provider.displayName());
 		}
 		catch (SignInException ex) {

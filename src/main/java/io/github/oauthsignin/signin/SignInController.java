@@ -29,7 +29,6 @@ import io.github.oauthsignin.security.ReturnPaths;
 import io.github.oauthsignin.security.SessionSignIn;
 import io.github.oauthsignin.signin.SignInMetrics.Outcome;
 import io.github.oauthsignin.user.SignInOrigin;
-import io.github.oauthsignin.user.SignInProfile;
 import io.github.oauthsignin.user.UserRegistration;
 import io.github.oauthsignin.user.UserRegistration.Registration;
 import io.github.oauthsignin.web.BrowserFamily;
@@ -63,9 +62,11 @@ class SignInController {
 
 	private final SignInMetrics metrics;
 
+	private final CredentialsKeeper credentials;
+
 	SignInController(SignInProviders providers, PendingSignIns pendingSignIns, UserRegistration registration,
 			SessionSignIn sessionSignIn, IdentityConnection connection, SignInFailures failures, SignInStarts starts,
-			SignInMetrics metrics) {
+			SignInMetrics metrics, CredentialsKeeper credentials) {
 		this.providers = providers;
 		this.pendingSignIns = pendingSignIns;
 		this.registration = registration;
@@ -74,6 +75,7 @@ class SignInController {
 		this.failures = failures;
 		this.starts = starts;
 		this.metrics = metrics;
+		this.credentials = credentials;
 	}
 
 	@PostMapping("/authorize/{provider}")
@@ -135,12 +137,13 @@ class SignInController {
 			if (attempt.isEmpty()) {
 				throw new NoPendingSignInException(provider);
 			}
-			SignInProfile profile = signInProvider.complete(attempt.get().pending(), parameters);
+			CompletedSignIn completed = signInProvider.complete(attempt.get().pending(), parameters);
 			this.failures.succeeded(provider);
 			BrowserFamily family = BrowserFamily.of(request.getHeader(HttpHeaders.USER_AGENT));
 			SignInOrigin origin = new SignInOrigin(ClientAddress.of(request).orElse(null), family.browser(),
 					family.system());
-			Registration registered = this.registration.findOrRegister(profile, origin);
+			Registration registered = this.registration.findOrRegister(completed.profile(), origin);
+			this.credentials.keep(registered.user().getId(), provider, completed.credentials());
 			this.sessionSignIn.signIn(registered.user(), provider, attempt.get().rememberMe(), request, response);
 			signedInLine(provider, registered);
 			return new RedirectView(attempt.get().returnTo(), true);

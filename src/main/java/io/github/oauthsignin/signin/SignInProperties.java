@@ -23,7 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param pending limits on sign-ins started but not yet finished
  * @param brake how many sign-ins one client address may start
  * @param order the ids of the providers whose buttons come first, in this order; the others follow, presets first
- * @param providers per provider (by registration id), how to read a plain OAuth 2 provider's profile
+ * @param providers per provider (by registration id), how to read a plain OAuth 2 provider's profile, and whether to
+ * keep its tokens
  */
 @Validated
 @ConfigurationProperties("signin")
@@ -54,8 +55,29 @@ public record SignInProperties(URI publicUrl, @Valid @DefaultValue Pending pendi
 			@Min(100) @DefaultValue("100000") int addresses) {
 	}
 
-	/** @param attributes where a plain OAuth 2 provider's profile answer keeps the person's details */
-	public record Provider(@DefaultValue ProfileAttributes attributes) {
+	/** The ids of the providers whose tokens the operator asked to keep, sorted. */
+	public List<String> providersKeepingTokens() {
+		return this.providers.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue().keepTokens())
+			.map(Map.Entry::getKey)
+			.sorted()
+			.toList();
+	}
+
+	/** Whether the operator asked to keep this provider's tokens ({@code signin.providers.<id>.keep-tokens}). */
+	public boolean keepsTokens(String providerId) {
+		Provider provider = this.providers.get(providerId);
+		return provider != null && provider.keepTokens();
+	}
+
+	/**
+	 * @param attributes where a plain OAuth 2 provider's profile answer keeps the person's details
+	 * @param keepTokens whether to keep the person's access token (and refresh token, granted scopes, or OAuth 1.0a
+	 * token and secret), encrypted, at each sign-in and connection, for the application to call the provider as
+	 * them; off by default
+	 */
+	public record Provider(@DefaultValue ProfileAttributes attributes, @DefaultValue("false") boolean keepTokens) {
 	}
 
 	/**

@@ -6,14 +6,12 @@ import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import io.github.oauthsignin.user.SignInProfile;
-
 /**
  * One way of signing a person in through a third party, whatever protocol it speaks.
  * <p>
  * A sign-in takes two steps separated by a trip through the person's browser: {@link #start} says where to send the
  * browser and what to remember until it comes back, and {@link #complete} turns the parameters of the provider's
- * redirect back into a {@link SignInProfile}. Implementations hold no per-person state: everything an attempt
+ * redirect back into a profile ({@link CompletedSignIn}). Implementations hold no per-person state: everything an attempt
  * needs travels in its {@link PendingSignIn}, which the caller keeps server-side.
  */
 public interface SignInProvider {
@@ -65,11 +63,21 @@ public interface SignInProvider {
 	 * @param pending the attempt this callback answers, already matched by {@link #attemptKey(Map)} and removed
 	 * from the store, so it is never completed twice
 	 * @param callbackParameters the query parameters of the callback
-	 * @return the person's profile
+	 * @return the person's profile, and the credentials the provider handed over
 	 * @throws SignInCancelledException when the person declined at the provider
 	 * @throws SignInFailedException when the provider refused, failed or answered something unusable
 	 * @throws SignInRejectedException when the provider's answer failed a check that makes it trustworthy
 	 */
-	SignInProfile complete(PendingSignIn pending, Map<String, String> callbackParameters);
+	CompletedSignIn complete(PendingSignIn pending, Map<String, String> callbackParameters);
+
+	/**
+	 * Revokes, at the provider, credentials that an earlier {@link #complete} gave, where the provider offers
+	 * revocation.
+	 * @return true when the provider revoked them; false when it offers no revocation
+	 * @throws SignInFailedException when the provider refused or did not answer
+	 */
+	default boolean revoke(ProviderCredentials credentials) {
+		return false;
+	}
 
 }

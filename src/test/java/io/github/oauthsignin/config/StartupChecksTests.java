@@ -47,6 +47,18 @@ class StartupChecksTests {
 	}
 
 	@Test
+	void startWhenTokensKeptWithoutKeyThenStopsNamingTheKeyVariable(CapturedOutput output) {
+		assertStartupRefused(output, "SIGNIN_TOKENS_KEY is not set, and signin.providers.github.keep-tokens asks to "
+				+ "keep tokens", "--signin.providers.github.keep-tokens=true");
+	}
+
+	@Test
+	void startWhenTokenKeyIsNotThirtyTwoBytesThenStopsNamingTheKeyVariable(CapturedOutput output) {
+		assertStartupRefused(output, "SIGNIN_TOKENS_KEY holds 16 bytes, not 32",
+				"--signin.providers.github.keep-tokens=true", "--signin.tokens.key=AAAAAAAAAAAAAAAAAAAAAA==");
+	}
+
+	@Test
 	void startWhenNoProviderConfiguredThenStarts() {
 		try (var context = new SpringApplicationBuilder(SignInApplication.class).run("--server.port=0")) {
 			assertThat(context.isRunning()).isTrue();

@@ -21,12 +21,17 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import io.github.oauthsignin.SignInApplication;
 import io.github.oauthsignin.fake.FakePerson;
 import io.github.oauthsignin.fake.facebook.FakeFacebook;
 import io.github.oauthsignin.fake.twitter.FakeTwitter;
+import io.github.oauthsignin.signin.oauth1.OAuth1AuthorizedClient;
+import io.github.oauthsignin.signin.oauth1.OAuth1AuthorizedClientService;
+import io.github.oauthsignin.support.KeptTokensTestSupport;
 import io.github.oauthsignin.support.Simultaneously;
 import io.github.oauthsignin.support.StandInProviders;
 import io.github.oauthsignin.support.TestBrowser;
@@ -35,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two instances of the app on one real PostgreSQL server, as behind a load balancer without sticky sessions:
- * whatever the app remembers between requests (pending sign-ins, the security context) lives in the database.
+ * whatever the app remembers between requests (pending sign-ins, the security context) lives in the database. Facebook's
+ * and X's tokens are kept, so that their tables and encryption run on PostgreSQL too.
  */
 class TwoInstancesOnPostgresTests {
 
@@ -214,6 +220,45 @@ class TwoInstancesOnPostgresTests {
 			.queryForObject("select count(*) from " + table + " where " + column + " = ?", Integer.class, value);
 	}
 
+	@Test
+	void keptTokensWhenKeptOnOneInstanceThenReadOnTheOtherEncryptedAndForgottenThere() {
+		facebook.nextPerson(new FakePerson("5006", "Kept on Postgres", "x", null, null));
+		twitter.nextPerson(new FakePerson("1456789012345675006", "Kept on Postgres", "kept_on_pg", null, null));
+		TestBrowser browser = new TestBrowser(base(this.first));
+		browser.follow(browser.get(startSignIn(browser, this.first, "Facebook")));
+		browser.pressAndFollow(browser.open(base(this.first).resolve("/account").toString()), "Connect X");
+		String userId = this.first.getBean(JdbcTemplate.class)
+			.queryForObject("select user_id from identities where provider = 'facebook' and provider_user_id = '5006'",
+					String.class);
+		OAuth2AuthorizedClient kept = this.second.getBean(OAuth2AuthorizedClientService.class)
+			.loadAuthorizedClient("facebook", userId);
+		List<String> facebookTokens = facebook.issuedAccessTokens();
+		assertThat(kept.getAccessToken().getTokenValue()).isEqualTo(facebookTokens.get(facebookTokens.size() - 1));
+		assertThat(kept.getAccessToken().getExpiresAt()).isAfter(kept.getAccessToken().getIssuedAt());
+		OAuth1AuthorizedClient x = this.second.getBean(OAuth1AuthorizedClientService.class)
+			.loadAuthorizedClient("twitter", userId);
+		assertThat(twitter.isActive(x.accessToken().token())).isTrue();
+		String stored = this.first.getBean(JdbcTemplate.class)
+			.queryForList("select encode(access_token_value, 'escape') from oauth2_authorized_client "
+					+ "where principal_name = ? union all select encode(token_value, 'escape') || "
+					+ "encode(token_secret, 'escape') from oauth1_authorized_client where principal_name = ?",
+					String.class, userId, userId)
+			.toString();
+		assertThat(stored).doesNotContain(kept.getAccessToken().getTokenValue())
+			.doesNotContain(x.accessToken().token())
+			.doesNotContain(x.accessToken().secret());
+
+		TestBrowser onSecond = new TestBrowser(base(this.second));
+		browser.copyCookiesTo(onSecond);
+		onSecond.pressAndFollow(onSecond.open(base(this.second).resolve("/account").toString()), "Forget X access");
+
+		assertThat(twitter.isActive(x.accessToken().token())).isFalse();
+		assertThat(this.first.getBean(OAuth1AuthorizedClientService.class).loadAuthorizedClient("twitter", userId))
+			.isNull();
+		assertThat(this.first.getBean(OAuth2AuthorizedClientService.class)
+			.<OAuth2AuthorizedClient>loadAuthorizedClient("facebook", userId)).isNotNull();
+	}
+
 	private String startSignIn(TestBrowser browser, ConfigurableApplicationContext instance, String provider) {
 		return browser.callbackFor(base(instance).resolve("/").toString(), provider);
 	}
@@ -226,7 +271,9 @@ class TwoInstancesOnPostgresTests {
 
 	private ConfigurableApplicationContext startInstance() {
 		// As command-line arguments: they win over every properties file, as the environment does in production.
-		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + jdbcUrl));
+		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + jdbcUrl,
+				"--signin.tokens.key=" + KeptTokensTestSupport.KEY, "--signin.providers.facebook.keep-tokens=true",
+				"--signin.providers.twitter.keep-tokens=true"));
 		arguments.addAll(standIns.arguments());
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(SignInApplication.class)
 			.run(arguments.toArray(String[]::new));

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import io.github.oauthsignin.user.SignInProfile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -134,7 +133,7 @@ class SignInProvidersTests {
 			}
 
 			@Override
-			public SignInProfile complete(PendingSignIn pending, Map<String, String> callbackParameters) {
+			public CompletedSignIn complete(PendingSignIn pending, Map<String, String> callbackParameters) {
 				throw new UnsupportedOperationException();
 			}
 

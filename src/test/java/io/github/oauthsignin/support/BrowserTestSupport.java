@@ -26,13 +26,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Real-browser tests: the whole app on a random port, the strict fakes in consent-page mode (as in the sandbox),
- * and a headless {@link Chromium} that clicks through them like a person. Without Chromium each test is skipped,
+ * and a headless {@link Chromium} that clicks through them like a person. Sandbox ID's tokens are kept, so that the
+ * account page shows what it says about kept access. Without Chromium each test is skipped,
  * saying what to install ({@link Chromium.Required}); everything else still runs.
  * <p>
  * The fakes live as long as the test JVM, so every class extending this one shares one application context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "signin.csp.img-src='self' https: data: http://127.0.0.1:*")
+		properties = { "signin.csp.img-src='self' https: data: http://127.0.0.1:*",
+				"signin.tokens.key=" + KeptTokensTestSupport.KEY, "signin.providers.sandbox-id.keep-tokens=true" })
 @ExtendWith(Chromium.Required.class)
 public abstract class BrowserTestSupport {
 

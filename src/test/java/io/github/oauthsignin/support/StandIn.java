@@ -156,6 +156,7 @@ public record StandIn(String providerId, FakeServer fake, Map<String, String> cr
 		settings.put("signin.twitter.authorize-uri", fake.authorizeUri());
 		settings.put("signin.twitter.access-token-uri", fake.accessTokenUri());
 		settings.put("signin.twitter.user-info-uri", fake.userInfoUri());
+		settings.put("signin.twitter.invalidate-token-uri", fake.invalidateTokenUri());
 		Map<String, String> credentials = new LinkedHashMap<>();
 		credentials.put("signin.twitter.consumer-key", consumerKey);
 		credentials.put("signin.twitter.consumer-secret", consumerSecret);

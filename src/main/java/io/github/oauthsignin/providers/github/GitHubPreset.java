@@ -10,6 +10,7 @@ import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestOperations;
 
 import io.github.oauthsignin.signin.CredentialSettings;
@@ -17,6 +18,7 @@ import io.github.oauthsignin.signin.SignInProperties.ProfileAttributes;
 import io.github.oauthsignin.signin.oauth2.AttributesProfileMapper;
 import io.github.oauthsignin.signin.oauth2.OAuth2Preset;
 import io.github.oauthsignin.signin.oauth2.ProfileMapper;
+import io.github.oauthsignin.signin.oauth2.TokenRevocation;
 
 /**
  * Sign in with GitHub: OAuth 2 (GitHub has no OpenID Connect for people), Spring Security's
@@ -70,6 +72,11 @@ class GitHubPreset implements OAuth2Preset {
 	@Override
 	public ProfileMapper profileMapper() {
 		return PROFILE;
+	}
+
+	@Override
+	public TokenRevocation tokenRevocation(RestClient http) {
+		return new GitHubGrantRevocation(http);
 	}
 
 }

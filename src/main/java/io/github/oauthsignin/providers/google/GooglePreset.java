@@ -1,6 +1,7 @@
 package io.github.oauthsignin.providers.google;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.core.annotation.Order;
@@ -16,7 +17,8 @@ import io.github.oauthsignin.signin.oauth2.StandardClaimsProfileMapper;
 /**
  * Sign in with Google: OpenID Connect with the issuer {@code https://accounts.google.com}, as Spring Security's
  * {@code CommonOAuth2Provider.GOOGLE} describes it; people keyed by {@code sub}, their email taken only when
- * verified.
+ * verified. While its tokens are kept, the sign-in asks for {@code access_type=offline}, for a refresh token; they are
+ * revoked at the {@code revocation_endpoint} of Google's discovery document.
  */
 @Component
 @Order(3)
@@ -56,6 +58,12 @@ class GooglePreset implements OAuth2Preset {
 	@Override
 	public ProfileMapper profileMapper() {
 		return PROFILE;
+	}
+
+	/** A refresh token comes only with {@code access_type=offline}. */
+	@Override
+	public Map<String, Object> keptTokensParameters() {
+		return Map.of("access_type", "offline");
 	}
 
 }

@@ -15,12 +15,15 @@ import io.github.oauthsignin.config.HttpUrls;
  * @param authorizeUri where the browser is sent to approve ({@code /oauth/authenticate}: no re-approval once granted)
  * @param accessTokenUri where the approved request token is exchanged for an access token
  * @param userInfoUri the profile; its own query parameters are kept and signed
+ * @param invalidateTokenUri where a kept access token is invalidated when the person forgets it, disconnects X or
+ * deletes their account
  */
 @ConfigurationProperties("signin.twitter")
 public record TwitterProperties(@DefaultValue("https://api.x.com/oauth/request_token") String requestTokenUri,
 		@DefaultValue("https://api.x.com/oauth/authenticate") String authorizeUri,
 		@DefaultValue("https://api.x.com/oauth/access_token") String accessTokenUri,
-		@DefaultValue("https://api.x.com/1.1/account/verify_credentials.json?include_email=true&skip_status=true") String userInfoUri) {
+		@DefaultValue("https://api.x.com/1.1/account/verify_credentials.json?include_email=true&skip_status=true") String userInfoUri,
+		@DefaultValue("https://api.x.com/1.1/oauth/invalidate_token") String invalidateTokenUri) {
 
 	private static final String PREFIX = "signin.twitter.";
 
@@ -29,6 +32,7 @@ public record TwitterProperties(@DefaultValue("https://api.x.com/oauth/request_t
 		HttpUrls.require(PREFIX + "authorize-uri", authorizeUri);
 		HttpUrls.require(PREFIX + "access-token-uri", accessTokenUri);
 		HttpUrls.require(PREFIX + "user-info-uri", userInfoUri);
+		HttpUrls.require(PREFIX + "invalidate-token-uri", invalidateTokenUri);
 	}
 
 	URI requestToken() {
@@ -45,6 +49,10 @@ public record TwitterProperties(@DefaultValue("https://api.x.com/oauth/request_t
 
 	URI userInfo() {
 		return URI.create(this.userInfoUri);
+	}
+
+	URI invalidateToken() {
+		return URI.create(this.invalidateTokenUri);
 	}
 
 }

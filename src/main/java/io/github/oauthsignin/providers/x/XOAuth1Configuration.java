@@ -40,7 +40,7 @@ class XOAuth1Configuration {
 		}
 		OAuth1Client client = new OAuth1Client(XPreset.ID, credentials.get().id(), credentials.get().secret(),
 				new OAuth1Client.Endpoints(properties.requestToken(), properties.authorize(),
-						properties.accessToken()),
+						properties.accessToken(), properties.invalidateToken()),
 				http.build(), VerifyCredentials::describeErrors, metrics);
 		SignInProvider provider = new OAuth1SignInProvider(x, client, callbackUris, properties.userInfo(),
 				VerifyCredentials::toProfile);

@@ -1,5 +1,6 @@
 package io.github.oauthsignin.providers.x;
 
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestOperations;
 
 import io.github.oauthsignin.signin.CredentialSettings;
@@ -20,6 +22,8 @@ import io.github.oauthsignin.signin.SignInProperties.ProfileAttributes;
 import io.github.oauthsignin.signin.oauth2.AttributesProfileMapper;
 import io.github.oauthsignin.signin.oauth2.OAuth2Preset;
 import io.github.oauthsignin.signin.oauth2.ProfileMapper;
+import io.github.oauthsignin.signin.oauth2.Rfc7009TokenRevocation;
+import io.github.oauthsignin.signin.oauth2.TokenRevocation;
 
 /**
  * Sign in with X, over OAuth 2.0 ({@code X_CLIENT_ID}, {@code X_CLIENT_SECRET}: the authorization code flow with
@@ -88,6 +92,13 @@ class XPreset implements OAuth2Preset {
 	@Override
 	public ProfileMapper profileMapper() {
 		return PROFILE;
+	}
+
+	/** RFC 7009 at {@code /2/oauth2/revoke}, beside the token endpoint (X's discovery-less API). */
+	@Override
+	public TokenRevocation tokenRevocation(RestClient http) {
+		return new Rfc7009TokenRevocation(http,
+				(registration) -> URI.create(registration.getProviderDetails().getTokenUri()).resolve("revoke"));
 	}
 
 	private static Map<String, Object> unwrapData(Map<String, Object> answer) {

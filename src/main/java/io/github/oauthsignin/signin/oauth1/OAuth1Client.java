@@ -105,6 +105,19 @@ public final class OAuth1Client {
 				required(answer, "oauth_token_secret", "access token"));
 	}
 
+	/**
+	 * Invalidates an access token at the provider (X's {@code POST oauth/invalidate_token}), signed with that token.
+	 * @throws SignInFailedException when the provider refused or did not answer
+	 */
+	void invalidate(OAuth1Signer.Token accessToken) {
+		call(HttpMethod.POST, this.endpoints.invalidateToken(), accessToken, Map.of(), "invalidate token");
+	}
+
+	/** What signs this client's requests: the app's consumer key and secret. */
+	OAuth1Signer signer() {
+		return this.signer;
+	}
+
 	/** A signed GET with the access token; the body of a 200 answer. */
 	String get(URI resource, OAuth1Signer.Token accessToken, String step) {
 		return call(HttpMethod.GET, resource, accessToken, Map.of(), Step.PROFILE, step);
@@ -172,12 +185,13 @@ public final class OAuth1Client {
 	}
 
 	/**
-	 * Where the three legs go.
+	 * Where the three legs go, and where an access token is given back.
 	 * @param requestToken where request tokens are obtained
 	 * @param authorize where the browser approves
 	 * @param accessToken where the approved request token is exchanged
+	 * @param invalidateToken where an access token is invalidated (revoked)
 	 */
-	public record Endpoints(URI requestToken, URI authorize, URI accessToken) {
+	public record Endpoints(URI requestToken, URI authorize, URI accessToken, URI invalidateToken) {
 	}
 
 	/**

@@ -8,7 +8,9 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 
 import io.github.oauthsignin.signin.CallbackUris;
+import io.github.oauthsignin.signin.CompletedSignIn;
 import io.github.oauthsignin.signin.PendingSignIn;
+import io.github.oauthsignin.signin.ProviderCredentials;
 import io.github.oauthsignin.signin.ProviderDescriptor;
 import io.github.oauthsignin.signin.SignInCancelledException;
 import io.github.oauthsignin.signin.SignInFailedException;
@@ -18,7 +20,7 @@ import io.github.oauthsignin.user.SignInProfile;
 /**
  * Signs people in over OAuth 1.0a ({@link OAuth1Client}): start gets a request token and sends the browser to
  * approve it; complete checks the callback names this browser's request token, exchanges it with the verifier for
- * an access token, and reads the person's profile with it.
+ * an access token, and reads the person's profile with it; revoke invalidates that access token.
  */
 public final class OAuth1SignInProvider implements SignInProvider {
 
@@ -80,7 +82,7 @@ public final class OAuth1SignInProvider implements SignInProvider {
 	}
 
 	@Override
-	public SignInProfile complete(PendingSignIn pending, Map<String, String> callbackParameters) {
+	public CompletedSignIn complete(PendingSignIn pending, Map<String, String> callbackParameters) {
 		OAuth1Client.RequestToken requestToken = pending.protocolState(OAuth1Client.RequestToken.class);
 		if (callbackParameters.containsKey("denied")) {
 			throw new SignInCancelledException(id());
@@ -90,7 +92,27 @@ public final class OAuth1SignInProvider implements SignInProvider {
 			throw new SignInFailedException(id(), "the callback carries no oauth_verifier");
 		}
 		OAuth1Signer.Token accessToken = this.client.accessToken(requestToken, verifier);
-		return this.profiles.read(this.client.get(this.profileUri, accessToken, "profile"));
+		SignInProfile profile = this.profiles.read(this.client.get(this.profileUri, accessToken, "profile"));
+		return new CompletedSignIn(profile, new ProviderCredentials.OAuth1(accessToken.value(), accessToken.secret()));
+	}
+
+	/** Invalidates the access token at the provider. */
+	@Override
+	public boolean revoke(ProviderCredentials credentials) {
+		if (!(credentials instanceof ProviderCredentials.OAuth1 token)) {
+			return false;
+		}
+		this.client.invalidate(new OAuth1Signer.Token(token.token(), token.secret()));
+		return true;
+	}
+
+	/**
+	 * An interceptor for a {@code RestClient} that signs its requests to this provider as the signed-in person, with
+	 * the access token kept for them.
+	 * @param authorizedClients the kept tokens
+	 */
+	public OAuth1ClientHttpRequestInterceptor requestInterceptor(OAuth1AuthorizedClientService authorizedClients) {
+		return new OAuth1ClientHttpRequestInterceptor(id(), this.client.signer(), authorizedClients);
 	}
 
 	/** Reads the profile resource's answer. */

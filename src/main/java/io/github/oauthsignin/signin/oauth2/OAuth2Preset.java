@@ -1,10 +1,13 @@
 package io.github.oauthsignin.signin.oauth2;
 
+import java.util.Map;
+
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.userinfo.DefaultOAuth2UserService;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.core.user.OAuth2User;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestOperations;
 
 import io.github.oauthsignin.signin.CredentialSettings;
@@ -51,5 +54,23 @@ public interface OAuth2Preset extends ProviderDescriptor {
 
 	/** How the fetched profile becomes a sign-in profile. */
 	ProfileMapper profileMapper();
+
+	/**
+	 * How the provider revokes a person's tokens; by default RFC 7009 at the {@code revocation_endpoint} of its
+	 * discovery document, and none without one.
+	 * @param http the HTTP client for calls to the provider, with the configured limits
+	 */
+	default TokenRevocation tokenRevocation(RestClient http) {
+		return Rfc7009TokenRevocation.fromDiscovery(http);
+	}
+
+	/**
+	 * What the authorization request adds while the app keeps this provider's tokens, such as Google's
+	 * {@code access_type=offline} for a refresh token; none by default (scopes such as X's {@code offline.access}
+	 * come by the standard {@code scope} property).
+	 */
+	default Map<String, Object> keptTokensParameters() {
+		return Map.of();
+	}
 
 }

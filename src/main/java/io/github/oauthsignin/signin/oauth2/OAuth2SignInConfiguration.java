@@ -2,6 +2,7 @@ package io.github.oauthsignin.signin.oauth2;
 
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,13 +25,16 @@ import org.springframework.security.crypto.keygen.StringKeyGenerator;
 import org.springframework.security.oauth2.client.authentication.OAuth2LoginAuthenticationProvider;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.OAuth2RefreshTokenGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.RestClientRefreshTokenTokenResponseClient;
 import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
 import org.springframework.security.oauth2.client.oidc.authentication.OidcAuthorizationCodeAuthenticationProvider;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.core.user.OAuth2User;
@@ -106,7 +110,16 @@ class OAuth2SignInConfiguration {
 			SignInMetrics metrics) {
 		DefaultOAuth2AuthorizationRequestResolver requests = new DefaultOAuth2AuthorizationRequestResolver(
 				registrations, "/authorize");
-		requests.setAuthorizationRequestCustomizer((request) -> request.state(STATES.generateKey()));
+		Map<String, Map<String, Object>> keptTokensParameters = keptTokensParameters(registrations, properties);
+		requests.setAuthorizationRequestCustomizer((request) -> {
+			request.state(STATES.generateKey());
+			if (!keptTokensParameters.isEmpty()) {
+				request.attributes((attributes) -> request.additionalParameters((parameters) -> parameters
+					.putAll(keptTokensParameters.getOrDefault(attributes.get(OAuth2ParameterNames.REGISTRATION_ID),
+							Map.of()))));
+			}
+		});
+		RestClient revocations = http.clone().build();
 		OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> untimedTokens = tokenClient(http);
 		OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> tokens = (request) -> metrics.timeCall(
 				request.getClientRegistration().getRegistrationId(), Step.TOKEN,
@@ -133,8 +146,12 @@ class OAuth2SignInConfiguration {
 					.toProfile(provider, user));
 			String setup = registration
 				.setup(registration.issuer().isPresent() ? null : registrations.findByRegistrationId(registration.id()));
+			TokenRevocation revocation = registration.preset()
+				.map((preset) -> preset.tokenRevocation(revocations))
+				.orElseGet(() -> Rfc7009TokenRevocation.fromDiscovery(revocations));
 			return (SignInProvider) new OAuth2SignInProvider(registration.descriptor(), setup, registrations, requests,
-					new OAuth2Login(new OAuth2LoginAuthenticationProvider(tokens, users), openIdConnect), mapper);
+					new OAuth2Login(new OAuth2LoginAuthenticationProvider(tokens, users), openIdConnect), mapper,
+					revocation);
 		}).toList();
 		return () -> providers;
 	}
@@ -143,12 +160,47 @@ class OAuth2SignInConfiguration {
 	private static OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> tokenClient(
 			RestClient.Builder http) {
 		RestClientAuthorizationCodeTokenResponseClient client = new RestClientAuthorizationCodeTokenResponseClient();
-		client.setRestClient(http
+		client.setRestClient(tokenEndpointClient(http));
+		return client;
+	}
+
+	/**
+	 * Spring's refresh-token client on Spring Boot's HTTP client, which Spring Security's own
+	 * {@code OAuth2AuthorizedClientManager} takes for refreshing kept tokens (Google's, X's) when they expire.
+	 */
+	@Bean
+	OAuth2AccessTokenResponseClient<OAuth2RefreshTokenGrantRequest> refreshTokenResponseClient(
+			RestClient.Builder http) {
+		RestClientRefreshTokenTokenResponseClient client = new RestClientRefreshTokenTokenResponseClient();
+		client.setRestClient(tokenEndpointClient(http));
+		return client;
+	}
+
+	/**
+	 * A client for token endpoints on Spring Boot's HTTP client (its time limits): what Spring Security's token
+	 * response clients need, its form and token-response converters and its OAuth 2 error handler.
+	 */
+	private static RestClient tokenEndpointClient(RestClient.Builder http) {
+		return http
 			.configureMessageConverters((converters) -> converters.addCustomConverter(new FormHttpMessageConverter())
 				.addCustomConverter(new OAuth2AccessTokenResponseHttpMessageConverter()))
 			.defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
-			.build());
-		return client;
+			.build();
+	}
+
+	/** By registration id, what the authorization request adds while the app keeps its tokens (Google: offline). */
+	private static Map<String, Map<String, Object>> keptTokensParameters(LazyClientRegistrationRepository registrations,
+			SignInProperties properties) {
+		Map<String, Map<String, Object>> parameters = new HashMap<>();
+		for (ConfiguredRegistration registration : registrations.configured()) {
+			if (properties.keepsTokens(registration.id())) {
+				registration.preset()
+					.map(OAuth2Preset::keptTokensParameters)
+					.filter((added) -> !added.isEmpty())
+					.ifPresent((added) -> parameters.put(registration.id(), added));
+			}
+		}
+		return parameters;
 	}
 
 }

@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationProvider;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.authentication.OAuth2LoginAuthenticationToken;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
@@ -22,12 +21,13 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequ
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationResponse;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
-import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
 
+import io.github.oauthsignin.signin.CompletedSignIn;
 import io.github.oauthsignin.signin.LogSanitizer;
 import io.github.oauthsignin.signin.PendingSignIn;
+import io.github.oauthsignin.signin.ProviderCredentials;
 import io.github.oauthsignin.signin.ProviderMisconfiguredException;
 import io.github.oauthsignin.signin.ProviderDescriptor;
 import io.github.oauthsignin.signin.SignInCancelledException;
@@ -49,6 +49,8 @@ import io.github.oauthsignin.user.SignInProfile;
  * validates the ID token (signature, issuer, audience, times, nonce) and that UserInfo speaks of the same
  * {@code sub}; then the preset's (or the configured) mapper reads the profile.</li>
  * </ol>
+ * The tokens the provider gave come back with the profile, for the app to keep where the operator asked for it, and
+ * the preset's {@link TokenRevocation} takes them back.
  * Spring's failures arrive as {@link OAuth2AuthenticationException}s: a failed check becomes a
  * {@link SignInRejectedException} (logged with Spring's description of the check), a provider that errs or does not
  * answer (also while its keys are fetched) a {@link SignInFailedException}, and one that cannot work as set up (its
@@ -77,14 +79,18 @@ final class OAuth2SignInProvider implements SignInProvider {
 
 	private final ProfileMapper mapper;
 
+	private final TokenRevocation revocation;
+
 	OAuth2SignInProvider(ProviderDescriptor descriptor, String setup, LazyClientRegistrationRepository registrations,
-			OAuth2AuthorizationRequestResolver requests, OAuth2Login login, ProfileMapper mapper) {
+			OAuth2AuthorizationRequestResolver requests, OAuth2Login login, ProfileMapper mapper,
+			TokenRevocation revocation) {
 		this.descriptor = descriptor;
 		this.setup = setup;
 		this.registrations = registrations;
 		this.requests = requests;
 		this.login = login;
 		this.mapper = mapper;
+		this.revocation = revocation;
 	}
 
 	@Override
@@ -124,27 +130,41 @@ final class OAuth2SignInProvider implements SignInProvider {
 	}
 
 	@Override
-	public SignInProfile complete(PendingSignIn pending, Map<String, String> callbackParameters) {
+	public CompletedSignIn complete(PendingSignIn pending, Map<String, String> callbackParameters) {
 		OAuth2AuthorizationRequest authorization = pending.protocolState(OAuth2AuthorizationRequest.class);
-		ClientRegistration registration;
+		ClientRegistration registration = registration();
+		AuthorizationResponseIssuer.check(registration, callbackParameters);
+		OAuth2AuthorizationResponse response = response(authorization, callbackParameters);
+		OAuth2LoginAuthenticationToken authenticated = authenticate(new OAuth2LoginAuthenticationToken(registration,
+				new OAuth2AuthorizationExchange(authorization, response)));
 		try {
-			registration = this.registrations.findByRegistrationId(id());
+			SignInProfile profile = this.mapper.toProfile(this.descriptor, authenticated.getPrincipal());
+			return new CompletedSignIn(profile, new ProviderCredentials.OAuth2(authenticated.getAccessToken(),
+					authenticated.getRefreshToken()));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new SignInFailedException(id(), "the profile is unusable: " + ex.getMessage(), ex);
+		}
+	}
+
+	/** Revokes an access token (and refresh token) this registration was given, where the provider can. */
+	@Override
+	public boolean revoke(ProviderCredentials credentials) {
+		if (!(credentials instanceof ProviderCredentials.OAuth2 tokens)) {
+			return false;
+		}
+		return this.revocation.revoke(registration(), tokens.accessToken(), tokens.refreshToken());
+	}
+
+	private ClientRegistration registration() {
+		try {
+			return this.registrations.findByRegistrationId(id());
 		}
 		catch (IssuerUnavailableException ex) {
 			throw new SignInFailedException(id(), ex.getMessage(), ex);
 		}
 		catch (IssuerMisconfiguredException ex) {
 			throw new ProviderMisconfiguredException(id(), ex.getMessage(), ex);
-		}
-		AuthorizationResponseIssuer.check(registration, callbackParameters);
-		OAuth2AuthorizationResponse response = response(authorization, callbackParameters);
-		OAuth2User user = authenticate(new OAuth2LoginAuthenticationToken(registration,
-				new OAuth2AuthorizationExchange(authorization, response)));
-		try {
-			return this.mapper.toProfile(this.descriptor, user);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new SignInFailedException(id(), "the profile is unusable: " + ex.getMessage(), ex);
 		}
 	}
 
@@ -169,13 +189,12 @@ final class OAuth2SignInProvider implements SignInProvider {
 			.build();
 	}
 
-	private OAuth2User authenticate(OAuth2LoginAuthenticationToken token) {
+	private OAuth2LoginAuthenticationToken authenticate(OAuth2LoginAuthenticationToken token) {
 		boolean openId = token.getAuthorizationExchange().getAuthorizationRequest().getScopes()
 			.contains(OidcScopes.OPENID);
 		try {
 			AuthenticationProvider provider = openId ? this.login.openIdConnect() : this.login.oauth2();
-			Authentication authenticated = provider.authenticate(token);
-			return (OAuth2User) authenticated.getPrincipal();
+			return (OAuth2LoginAuthenticationToken) provider.authenticate(token);
 		}
 		catch (OAuth2AuthenticationException ex) {
 			OAuth2Error error = ex.getError();

@@ -90,9 +90,13 @@ final class AuthorizeEndpoint {
 		if (challenge == null && this.dialect.requiresPkce()) {
 			return refused(400, AuthorizeProblem.CHALLENGE_MISSING, null);
 		}
+		String accessType = this.dialect.knowsAccessType() ? query(request, "access_type") : null;
+		if (accessType != null && !accessType.equals("online") && !accessType.equals("offline")) {
+			return refused(400, AuthorizeProblem.ACCESS_TYPE, Parameters.quote(accessType));
+		}
 		String nonce = (this.provider.flavour() == Flavour.OIDC) ? query(request, "nonce") : null;
 		Grant grant = new Grant(client, redirectUri, state, scope, scopes, challenge, nonce,
-				this.provider.now().plus(FakeOAuth2Provider.CONSENT_PAGE_LIFETIME));
+				this.provider.now().plus(FakeOAuth2Provider.CONSENT_PAGE_LIFETIME), "offline".equals(accessType));
 		if (this.provider.consentPage()) {
 			return openConsentPage(request, grant);
 		}

@@ -19,11 +19,15 @@ abstract class Dialect {
 
 	/** The OAuth parameters of an authorization request, each of which may be given once only. */
 	static final List<String> AUTHORIZE_PARAMETERS = List.of("client_id", "redirect_uri", "state", "response_type",
-			"scope", "code_challenge", "code_challenge_method", "nonce");
+			"scope", "code_challenge", "code_challenge_method", "nonce", "access_type");
 
 	/** The OAuth parameters of a token request, each of which may be given once only. */
 	static final List<String> TOKEN_PARAMETERS = List.of("client_id", "client_secret", "redirect_uri", "code",
-			"code_verifier", "grant_type");
+			"code_verifier", "grant_type", "refresh_token", "scope");
+
+	/** The parameters of a revocation request (RFC 7009), each of which may be given once only. */
+	static final List<String> REVOCATION_PARAMETERS = List.of("token", "token_type_hint", "client_id",
+			"client_secret");
 
 	final FakeOAuth2Provider provider;
 
@@ -71,6 +75,11 @@ abstract class Dialect {
 		return false;
 	}
 
+	/** Whether the authorization request takes Google's {@code access_type} ({@code online} or {@code offline}). */
+	boolean knowsAccessType() {
+		return false;
+	}
+
 	/** The callback's parameters (without {@code state}) when the person declines. */
 	String denial() {
 		return "error=access_denied";
@@ -109,6 +118,28 @@ abstract class Dialect {
 	abstract Duration accessTokenLifetime();
 
 	abstract String newAccessToken();
+
+	/** Whether a code for this grant gives a refresh token too; none by default. */
+	boolean issuesRefreshToken(Grants.Grant grant) {
+		return false;
+	}
+
+	/** Whether each refresh gives a new refresh token and retires the one used (X), rather than keeping it (Google). */
+	boolean rotatesRefreshTokens() {
+		return false;
+	}
+
+	String newRefreshToken() {
+		return Digests.randomToken(64);
+	}
+
+	/**
+	 * The refusal of a revocation request (RFC 7009 §2.2.1: the token endpoint's errors), in the provider's format;
+	 * by default the token endpoint's.
+	 */
+	Response revocationError(Request request, TokenProblem problem, String detail) {
+		return tokenError(request, problem, detail);
+	}
 
 	/** The successful token answer; {@code idToken} is null unless OpenID Connect issued one. */
 	abstract Response tokenAnswer(Request request, IssuedToken token, String idToken);
@@ -157,7 +188,9 @@ abstract class Dialect {
 
 		CHALLENGE_MISSING("invalid_request", "no code_challenge: PKCE S256 is required"),
 
-		UNKNOWN_PERSON("invalid_request", "unknown ready-made person:");
+		UNKNOWN_PERSON("invalid_request", "unknown ready-made person:"),
+
+		ACCESS_TYPE("invalid_request", "access_type other than online or offline:");
 
 		final String error;
 
@@ -214,7 +247,17 @@ abstract class Dialect {
 
 		BAD_VERIFIER("invalid_grant", "code_verifier missing or not matching the code_challenge"),
 
-		UNEXPECTED_VERIFIER("invalid_grant", "code_verifier for a code issued without code_challenge");
+		UNEXPECTED_VERIFIER("invalid_grant", "code_verifier for a code issued without code_challenge"),
+
+		MISSING_REFRESH_TOKEN("invalid_request", "Missing refresh_token parameter."),
+
+		INVALID_REFRESH_TOKEN("invalid_grant", "unknown, revoked or replaced refresh token, or one issued to another client"),
+
+		SCOPE_WIDENED("invalid_scope", "a refresh may not ask for scopes the grant lacks:"),
+
+		MISSING_TOKEN("invalid_request", "Missing token parameter."),
+
+		INVALID_TOKEN("invalid_token", "Token expired or revoked");
 
 		final String error;
 

@@ -114,7 +114,8 @@ final class FacebookDialect extends Dialect {
 			case CHALLENGE_METHOD -> new String[] { wrong, "code_challenge_method must be S256." };
 			case CHALLENGE_MALFORMED -> new String[] { wrong, "Invalid code_challenge." };
 			case UNKNOWN_PERSON -> new String[] { wrong, "There is no such person to pick." };
-			case MISSING_SCOPE, MISSING_STATE, CHALLENGE_MISSING -> new String[] { wrong, problem.describe(detail) };
+			case MISSING_SCOPE, MISSING_STATE, CHALLENGE_MISSING, ACCESS_TYPE -> new String[] { wrong,
+					problem.describe(detail) };
 		};
 	}
 
@@ -170,8 +171,8 @@ final class FacebookDialect extends Dialect {
 					+ "redirect_uri is identical to the one you used in the OAuth dialog request", "OAuthException",
 					100);
 			case BAD_VERIFIER, UNEXPECTED_VERIFIER -> graph(400, "Invalid code verifier", "OAuthException", 100);
-			case MISSING_GRANT_TYPE, PARAMETERS_IN_QUERY -> graph(400, problem.describe(detail), "OAuthException",
-					100);
+			case MISSING_GRANT_TYPE, PARAMETERS_IN_QUERY, MISSING_REFRESH_TOKEN, INVALID_REFRESH_TOKEN, SCOPE_WIDENED,
+					MISSING_TOKEN, INVALID_TOKEN -> graph(400, problem.describe(detail), "OAuthException", 100);
 		};
 	}
 

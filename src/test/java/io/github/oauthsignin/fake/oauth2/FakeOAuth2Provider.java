@@ -56,6 +56,15 @@ public class FakeOAuth2Provider extends FakeServer {
 	/** The profile: OIDC's UserInfo, GitHub's {@code /user}, X's {@code /2/users/me} (Facebook: {@code me}). */
 	public static final String USER_INFO = "userinfo";
 
+	/**
+	 * The revocation endpoint: RFC 7009 for OpenID Connect ({@code {issuer}/revoke}) and X ({@code /2/oauth2/revoke});
+	 * GitHub's grant API, {@code DELETE /applications/{client_id}/grant}.
+	 */
+	public static final String REVOKE = "revoke";
+
+	/** GitHub's {@code /user/repos}. */
+	public static final String REPOSITORIES = "repos";
+
 	/** GitHub's {@code /user/emails}. */
 	public static final String EMAILS = "emails";
 
@@ -122,6 +131,8 @@ public class FakeOAuth2Provider extends FakeServer {
 
 	private final Grants grants = new Grants();
 
+	private final TokenEndpoint tokenEndpoint;
+
 	/**
 	 * For thin per-provider wrappers such as {@code FakeFacebook}; everyone else uses the factories.
 	 * @param issuerPath the OpenID Connect issuer's path after the port ({@code ""} or such as {@code /realms/acme})
@@ -141,7 +152,8 @@ public class FakeOAuth2Provider extends FakeServer {
 		AuthorizeEndpoint authorize = new AuthorizeEndpoint(this, this.dialect, this.grants);
 		route(this.dialect.authorizeEndpoint(), this.dialect.authorizePath(), authorize::authorize);
 		route(CONSENT, this.dialect.consentPath(), authorize::consent);
-		route(TOKEN, this.dialect.tokenPath(), new TokenEndpoint(this, this.dialect, this.grants)::token);
+		this.tokenEndpoint = new TokenEndpoint(this, this.dialect, this.grants);
+		route(TOKEN, this.dialect.tokenPath(), this.tokenEndpoint::token);
 		route(PICTURE, PICTURE_PATH, FakeOAuth2Provider::picture);
 		for (Route extra : this.dialect.routes()) {
 			route(extra.endpoint(), extra.path(), extra.handler()::apply);
@@ -386,6 +398,19 @@ public class FakeOAuth2Provider extends FakeServer {
 		return this.grants.issuedAccessTokens();
 	}
 
+	/** Every refresh token issued so far, oldest first. */
+	public final List<String> issuedRefreshTokens() {
+		return this.grants.issuedRefreshTokens();
+	}
+
+	/**
+	 * Whether this access or refresh token still works here: issued, not revoked, not expired (an access token) and
+	 * not replaced (a refresh token).
+	 */
+	public final boolean isActive(String token) {
+		return this.grants.refreshToken(token) != null || check(this.grants.token(token)) == TokenState.VALID;
+	}
+
 	/** Every ID token issued so far, oldest first. */
 	public final List<String> issuedIdTokens() {
 		return this.grants.issuedIdTokens();
@@ -505,6 +530,16 @@ public class FakeOAuth2Provider extends FakeServer {
 
 	IssuedToken token(String value) {
 		return this.grants.token(value);
+	}
+
+	/** The RFC 7009 revocation endpoint, for the dialects that have one. */
+	Response revoke(Request request) {
+		return this.tokenEndpoint.revoke(request);
+	}
+
+	/** Revokes every token of this client for this person (GitHub's grant API). */
+	void revokeAllOf(FakePerson person) {
+		this.grants.revokeAllOf(this.clientId, person);
 	}
 
 	TokenState check(IssuedToken token) {

@@ -867,14 +867,146 @@ class FakeOAuth2ProviderTests {
 		assertThat(FakePerson.READY_MADE.get(FakePerson.READY_MADE.size() - 1).emailVerified()).isFalse();
 	}
 
+	// ---------------------------------------------------------------- refresh tokens and revocation
+
+	@Test
+	void refreshWhenOidcAskedOfflineThenARefreshTokenGivesNewAccessTokensAndStays() throws Exception {
+		SignIn offline = signIn(oidc, "openid profile", null, Map.of("access_type", "offline"));
+		String refreshToken = (String) offline.tokenBody().get("refresh_token");
+		assertThat(refreshToken).isNotBlank();
+		assertThat(signIn(oidc, "openid profile", null, Map.of()).tokenBody()).as("online: no refresh token")
+			.doesNotContainKey("refresh_token");
+
+		HttpResponse<String> refreshed = post(oidc.tokenUri(),
+				Map.of("grant_type", "refresh_token", "refresh_token", refreshToken), basic(CLIENT_ID, SECRET), null);
+
+		assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+		Map<String, Object> body = json(refreshed);
+		assertThat(body).doesNotContainKey("refresh_token").containsEntry("scope", "openid profile");
+		String accessToken = (String) body.get("access_token");
+		assertThat(accessToken).isNotEqualTo(offline.accessToken());
+		assertThat(bearer(oidc.issuer() + "/userinfo", accessToken).statusCode()).isEqualTo(200);
+		assertThat(oidc.isActive(refreshToken)).as("Google keeps the refresh token").isTrue();
+		assertThat(oidc.refusals()).isEmpty();
+	}
+
+	@Test
+	void refreshWhenWrongSecretUnknownTokenOrWiderScopeThenRefused() throws Exception {
+		String refreshToken = (String) signIn(oidc, "openid profile", null, Map.of("access_type", "offline"))
+			.tokenBody()
+			.get("refresh_token");
+		assertThat(post(oidc.tokenUri(), Map.of("grant_type", "refresh_token", "refresh_token", refreshToken),
+				basic(CLIENT_ID, "wrong"), null).statusCode()).isEqualTo(401);
+		HttpResponse<String> unknown = post(oidc.tokenUri(),
+				Map.of("grant_type", "refresh_token", "refresh_token", "1//made-up"), basic(CLIENT_ID, SECRET), null);
+		assertThat(unknown.statusCode()).isEqualTo(400);
+		assertThat(json(unknown)).containsEntry("error", "invalid_grant");
+		assertThat(json(post(oidc.tokenUri(), Map.of("grant_type", "refresh_token", "refresh_token", refreshToken,
+				"scope", "openid email"), basic(CLIENT_ID, SECRET), null))).containsEntry("error", "invalid_scope");
+		assertThat(oidc.refusals()).hasSize(3);
+	}
+
+	@Test
+	void authorizeWhenAccessTypeIsNeitherOnlineNorOfflineThenRefused() throws Exception {
+		Map<String, String> params = params(oidc, "s", challengeOf(newVerifier()), null);
+		params.put("access_type", "forever");
+		assertThat(get(authorizeUri(oidc, params)).statusCode()).isEqualTo(400);
+		assertThat(oidc.refusals()).singleElement().asString().contains("access_type");
+	}
+
+	@Test
+	void refreshWhenXOfflineAccessThenEachRefreshReplacesTheRefreshToken() throws Exception {
+		String first = (String) signIn(x, "users.read tweet.read offline.access", null, Map.of())
+			.tokenBody()
+			.get("refresh_token");
+		Map<String, Object> refreshed = json(post(x.tokenUri(),
+				Map.of("grant_type", "refresh_token", "refresh_token", first), basic(CLIENT_ID, SECRET), null));
+		String second = (String) refreshed.get("refresh_token");
+		assertThat(second).isNotBlank().isNotEqualTo(first);
+		assertThat(x.isActive(first)).isFalse();
+		assertThat(post(x.tokenUri(), Map.of("grant_type", "refresh_token", "refresh_token", first),
+				basic(CLIENT_ID, SECRET), null).statusCode()).as("the replaced one").isEqualTo(400);
+		assertThat(bearer(x.userInfoUri(), (String) refreshed.get("access_token")).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void revokeWhenOidcThenTheGrantsTokensStopWorkingAndUnknownTokensOrWrongSecretsAreRefused() throws Exception {
+		SignIn offline = signIn(oidc, "openid profile", null, Map.of("access_type", "offline"));
+		String refreshToken = (String) offline.tokenBody().get("refresh_token");
+		String revocation = (String) json(get(oidc.issuer() + "/.well-known/openid-configuration"))
+			.get("revocation_endpoint");
+		assertThat(revocation).isEqualTo(oidc.issuer() + "/revoke");
+		assertThat(post(revocation, Map.of("token", refreshToken), basic(CLIENT_ID, "wrong"), null).statusCode())
+			.isEqualTo(401);
+		assertThat(oidc.isActive(refreshToken)).isTrue();
+
+		assertThat(post(revocation, Map.of("token", refreshToken, "token_type_hint", "refresh_token"),
+				basic(CLIENT_ID, SECRET), null).statusCode()).isEqualTo(200);
+
+		assertThat(oidc.isActive(refreshToken)).isFalse();
+		assertThat(bearer(oidc.issuer() + "/userinfo", offline.accessToken()).statusCode()).isEqualTo(401);
+		HttpResponse<String> again = post(revocation, Map.of("token", refreshToken), null, null);
+		assertThat(again.statusCode()).isEqualTo(400);
+		assertThat(json(again)).containsEntry("error", "invalid_token");
+		assertThat(post(revocation, Map.of(), null, null).statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void revokeWhenXThenHttpBasicIsRequired() throws Exception {
+		SignIn signIn = signIn(x, "users.read tweet.read", null, Map.of());
+		String revocation = x.baseUri() + "/2/oauth2/revoke";
+		assertThat(post(revocation, Map.of("token", signIn.accessToken(), "client_id", CLIENT_ID), null, null)
+			.statusCode()).isEqualTo(401);
+		assertThat(post(revocation, Map.of("token", signIn.accessToken()), basic(CLIENT_ID, SECRET), null)
+			.statusCode()).isEqualTo(200);
+		assertThat(bearer(x.userInfoUri(), signIn.accessToken()).statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void deleteGrantWhenGitHubThenEveryTokenOfThePersonRevokedAndWrongCredentialsOrTokensRefused()
+			throws Exception {
+		String token = signIn(github, "read:user", null, Map.of()).accessToken();
+		String grant = github.baseUri() + "/api/applications/" + CLIENT_ID + "/grant";
+		String body = "{\"access_token\":\"" + token + "\"}";
+		assertThat(deleteJson(grant, body, basic(CLIENT_ID, "wrong")).statusCode()).isEqualTo(404);
+		assertThat(deleteJson(grant, "{\"access_token\":\"gho_unknown\"}", basic(CLIENT_ID, SECRET)).statusCode())
+			.isEqualTo(404);
+		assertThat(deleteJson(grant, "{}", basic(CLIENT_ID, SECRET)).statusCode()).isEqualTo(422);
+		assertThat(github.isActive(token)).isTrue();
+
+		assertThat(deleteJson(grant, body, basic(CLIENT_ID, SECRET)).statusCode()).isEqualTo(204);
+
+		assertThat(github.isActive(token)).isFalse();
+		assertThat(bearer(github.userInfoUri(), token).statusCode()).isEqualTo(401);
+		assertThat(deleteJson(grant, body, basic(CLIENT_ID, SECRET)).statusCode()).as("revoked already")
+			.isEqualTo(404);
+	}
+
+	@Test
+	void repositoriesWhenGitHubTokenValidThenListedAndOtherwiseRefused() throws Exception {
+		String token = signIn(github, "read:user", null, Map.of()).accessToken();
+		HttpResponse<String> repositories = bearer(github.baseUri() + "/api/user/repos", token);
+		assertThat(repositories.statusCode()).isEqualTo(200);
+		assertThat(jsonList(repositories)).extracting((repository) -> repository.get("name"))
+			.contains("hello-world");
+		assertThat(bearer(github.baseUri() + "/api/user/repos", "gho_unknown").statusCode()).isEqualTo(401);
+	}
+
 	// ---------------------------------------------------------------- the client side of the test
 
 	/** A whole sign-in with PKCE (and a nonce, when given): the token answer's fields. */
 	private static SignIn signIn(FakeOAuth2Provider provider, String scope, String nonce)
 			throws IOException, InterruptedException {
+		return signIn(provider, scope, nonce, Map.of());
+	}
+
+	/** {@link #signIn(FakeOAuth2Provider, String, String)} with more authorization request parameters. */
+	private static SignIn signIn(FakeOAuth2Provider provider, String scope, String nonce, Map<String, String> more)
+			throws IOException, InterruptedException {
 		String verifier = newVerifier();
 		Map<String, String> params = params(provider, "s", challengeOf(verifier), nonce);
 		params.put("scope", scope);
+		params.putAll(more);
 		String code = approve(provider, params).get("code");
 		HttpResponse<String> token = tokenRequest(provider, code, CALLBACK, verifier, CLIENT_ID, SECRET,
 				"application/json");
@@ -965,6 +1097,15 @@ class FakeOAuth2ProviderTests {
 			request.header("Accept", accept);
 		}
 		return send(request.build());
+	}
+
+	private static HttpResponse<String> deleteJson(String uri, String json, String authorization)
+			throws IOException, InterruptedException {
+		return send(HttpRequest.newBuilder(URI.create(uri))
+			.header("Content-Type", "application/json")
+			.header("Authorization", authorization)
+			.method("DELETE", HttpRequest.BodyPublishers.ofString(json))
+			.build());
 	}
 
 	private static HttpResponse<String> bearer(String uri, String accessToken)

@@ -21,7 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
  * form-encoded unless asked for JSON and reports errors with status 200; {@code /user} shows only the public email
  * ({@code null} for most people); {@code /user/emails} needs the scope {@code user:email} and lists, first, an
  * address that is neither primary nor verified, so that only a client that picks the primary verified one gets it
- * right. The API wants a {@code User-Agent}, as GitHub's does. Scopes may be separated by spaces or commas.
+ * right. The API wants a {@code User-Agent}, as GitHub's does. Scopes may be separated by spaces or commas. The app
+ * gives a person's authorization back with the grant API ({@link #deleteGrant}); {@code /user/repos} lists two
+ * made-up repositories, for application code that calls GitHub as the person.
  */
 final class GitHubDialect extends Dialect {
 
@@ -30,6 +32,8 @@ final class GitHubDialect extends Dialect {
 	private static final String FORM = "application/x-www-form-urlencoded; charset=utf-8";
 
 	private static final String DOCS = "https://docs.github.com/apps/managing-oauth-apps/";
+
+	private static final String DOCS_GRANT = "https://docs.github.com/rest/apps/oauth-applications#delete-an-app-authorization";
 
 	GitHubDialect(FakeOAuth2Provider provider) {
 		super(provider);
@@ -58,7 +62,10 @@ final class GitHubDialect extends Dialect {
 	@Override
 	List<Route> routes() {
 		return List.of(new Route(FakeOAuth2Provider.USER_INFO, "/api/user", this::user),
-				new Route(FakeOAuth2Provider.EMAILS, "/api/user/emails", this::emails));
+				new Route(FakeOAuth2Provider.EMAILS, "/api/user/emails", this::emails),
+				new Route(FakeOAuth2Provider.REPOSITORIES, "/api/user/repos", this::repositories),
+				new Route(FakeOAuth2Provider.REVOKE, "/api/applications/" + this.provider.clientId() + "/grant",
+						this::deleteGrant));
 	}
 
 	@Override
@@ -128,6 +135,10 @@ final class GitHubDialect extends Dialect {
 				body.put("error", problem.error);
 				body.put("error_description", problem.describe(detail));
 			}
+			case MISSING_REFRESH_TOKEN, INVALID_REFRESH_TOKEN, SCOPE_WIDENED, MISSING_TOKEN, INVALID_TOKEN -> {
+				body.put("error", "bad_refresh_token");
+				body.put("error_description", "The refresh token passed is incorrect or expired.");
+			}
 			case MISSING_CODE, UNKNOWN_CODE, CODE_USED, CODE_EXPIRED, BAD_VERIFIER, UNEXPECTED_VERIFIER -> {
 				body.put("error", "bad_verification_code");
 				body.put("error_description", "The code passed is incorrect or expired.");
@@ -186,6 +197,60 @@ final class GitHubDialect extends Dialect {
 					this.provider.publicEmail() ? "public" : "private"));
 		}
 		return Response.json(200, JSON.writeValueAsString(emails));
+	}
+
+	/** The person's repositories: two made-up public ones, named after their login. */
+	private Response repositories(Request request) {
+		Authenticated authenticated = authenticate(request, FakeOAuth2Provider.REPOSITORIES);
+		if (authenticated.refusal() != null) {
+			return authenticated.refusal();
+		}
+		String login = authenticated.token().person().screenName();
+		List<Map<String, Object>> repositories = new ArrayList<>();
+		for (String name : List.of(login + "-notes", "hello-world")) {
+			Map<String, Object> repository = new LinkedHashMap<>();
+			repository.put("id", Math.abs((login + name).hashCode()));
+			repository.put("name", name);
+			repository.put("full_name", login + "/" + name);
+			repository.put("private", false);
+			repositories.add(repository);
+		}
+		return Response.json(200, JSON.writeValueAsString(repositories));
+	}
+
+	/**
+	 * The OAuth app's grant API: {@code DELETE /applications/{client_id}/grant}, HTTP Basic with the app's client id
+	 * and secret, the person's token in a JSON body; revokes every token of the app for that person and answers 204.
+	 * Wrong app credentials and a token that is unknown, of another app or revoked get GitHub's 404; a body without
+	 * a token its 422.
+	 */
+	private Response deleteGrant(Request request) {
+		if (!"DELETE".equals(request.method())) {
+			return apiError(FakeOAuth2Provider.REVOKE, 404, "Not Found", DOCS_GRANT);
+		}
+		String authorization = request.header("Authorization");
+		String[] basic = (authorization != null) ? TokenEndpoint.basicCredentials(authorization) : null;
+		if (basic == null || !basic[0].equals(this.provider.clientId())
+				|| !Digests.same(basic[1], this.provider.clientSecret())) {
+			return apiError(FakeOAuth2Provider.REVOKE, 404, "Not Found", DOCS_GRANT);
+		}
+		String value;
+		try {
+			value = JSON.readTree(request.rawBody()).path("access_token").asString(null);
+		}
+		catch (RuntimeException ex) {
+			value = null;
+		}
+		if (value == null || value.isEmpty()) {
+			return apiError(FakeOAuth2Provider.REVOKE, 422, "Invalid request.\n\n\"access_token\" wasn't supplied.",
+					DOCS_GRANT);
+		}
+		IssuedToken token = this.provider.token(value);
+		if (this.provider.check(token) != TokenState.VALID || !token.clientId().equals(this.provider.clientId())) {
+			return apiError(FakeOAuth2Provider.REVOKE, 404, "Not Found", DOCS_GRANT);
+		}
+		this.provider.revokeAllOf(token.person());
+		return new Response(204, null, Map.of(), "");
 	}
 
 	private static Map<String, Object> email(String address, boolean primary, boolean verified, String visibility) {

@@ -24,7 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code authorization_response_iss_parameter_supported}). The profile claims ({@code name},
  * {@code preferred_username}, {@code picture}) come with the scope
  * {@code profile} and the email claims ({@code email}, {@code email_verified}) with {@code email}, in the ID token
- * and from UserInfo alike; UserInfo needs a token whose scope had {@code openid}.
+ * and from UserInfo alike; UserInfo needs a token whose scope had {@code openid}. As Google: a refresh token only for
+ * {@code access_type=offline}, the same one for every refresh, and RFC 7009 revocation at {@code /revoke} (named in
+ * discovery), where revoking either token of a grant revokes both and an unknown token is refused.
  */
 final class OidcDialect extends Dialect {
 
@@ -69,6 +71,7 @@ final class OidcDialect extends Dialect {
 	List<Route> routes() {
 		String path = this.provider.issuerPath();
 		return List.of(new Route(FakeOAuth2Provider.USER_INFO, path + "/userinfo", this::userInfo),
+				new Route(FakeOAuth2Provider.REVOKE, path + "/revoke", this.provider::revoke),
 				new Route(FakeOAuth2Provider.DISCOVERY, path + "/.well-known/openid-configuration", this::discovery),
 				new Route(FakeOAuth2Provider.JWKS, path + "/jwks", this::jwks));
 	}
@@ -76,6 +79,22 @@ final class OidcDialect extends Dialect {
 	@Override
 	Set<String> knownScopes() {
 		return Set.of("openid", "profile", "email");
+	}
+
+	@Override
+	boolean knowsAccessType() {
+		return true;
+	}
+
+	/** Google's way: a refresh token only for {@code access_type=offline}, kept across refreshes. */
+	@Override
+	boolean issuesRefreshToken(Grants.Grant grant) {
+		return grant.offline();
+	}
+
+	@Override
+	String newRefreshToken() {
+		return "1//" + Digests.randomToken(64);
 	}
 
 	@Override
@@ -95,6 +114,9 @@ final class OidcDialect extends Dialect {
 		body.put("token_type", "Bearer");
 		body.put("expires_in", TOKEN_LIFETIME.toSeconds());
 		body.put("scope", String.join(" ", token.scopes()));
+		if (token.newRefreshToken() != null) {
+			body.put("refresh_token", token.newRefreshToken());
+		}
 		if (idToken != null) {
 			body.put("id_token", idToken);
 		}
@@ -200,6 +222,7 @@ final class OidcDialect extends Dialect {
 		body.put("token_endpoint", issuer + "/token");
 		body.put("userinfo_endpoint", issuer + "/userinfo");
 		body.put("jwks_uri", issuer + "/jwks");
+		body.put("revocation_endpoint", issuer + "/revoke");
 		body.put("response_types_supported", List.of("code"));
 		body.put("subject_types_supported", List.of("public"));
 		body.put("id_token_signing_alg_values_supported", List.of(this.provider.idTokens().algorithm()));

@@ -6,18 +6,21 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.github.oauthsignin.fake.FakeServer.Request;
 import io.github.oauthsignin.fake.FakeServer.Response;
 import io.github.oauthsignin.fake.oauth2.Dialect.TokenProblem;
 import io.github.oauthsignin.fake.oauth2.Grants.IssuedCode;
+import io.github.oauthsignin.fake.oauth2.Grants.IssuedRefreshToken;
 import io.github.oauthsignin.fake.oauth2.Grants.IssuedToken;
 
 /**
  * The token endpoint, the same for every flavour: client authentication (HTTP Basic or the body, never both; only
- * Basic where the flavour says so), then the code, checked against everything it was issued for, then PKCE. The
- * flavour only words the answer and the refusals.
+ * Basic where the flavour says so), then the code, checked against everything it was issued for, then PKCE; or, where
+ * the flavour issues them, a refresh token. The same client authentication guards the revocation endpoint (RFC 7009).
+ * The flavour only words the answer and the refusals.
  */
 final class TokenEndpoint {
 
@@ -53,36 +56,15 @@ final class TokenEndpoint {
 		if (duplicate != null) {
 			return refused(request, TokenProblem.DUPLICATE_PARAMETER, duplicate);
 		}
-		String id = Parameters.first(parameters, "client_id");
-		String secret = Parameters.first(parameters, "client_secret");
-		String authorization = request.header("Authorization");
-		if (post && authorization != null) {
-			String[] basic = basicCredentials(authorization);
-			if (basic == null) {
-				return refused(request, TokenProblem.MALFORMED_BASIC, null);
-			}
-			if (secret != null) {
-				return refused(request, TokenProblem.AUTHENTICATED_TWICE, null);
-			}
-			if (id != null && !id.equals(basic[0])) {
-				return refused(request, TokenProblem.UNKNOWN_CLIENT, Parameters.quote(id));
-			}
-			id = basic[0];
-			secret = basic[1];
+		ClientAuthentication client = authenticate(request, parameters, post);
+		if (client.problem() != null) {
+			return refused(request, client.problem(), client.detail());
 		}
-		else if (this.dialect.requiresBasicAuthentication()) {
-			return refused(request, (secret != null) ? TokenProblem.SECRET_IN_BODY : TokenProblem.WRONG_SECRET, null);
-		}
-		if (id == null) {
-			return refused(request, TokenProblem.MISSING_CLIENT_ID, null);
-		}
-		if (!id.equals(this.provider.clientId())) {
-			return refused(request, TokenProblem.UNKNOWN_CLIENT, Parameters.quote(id));
-		}
-		if (!Digests.same(secret, this.provider.clientSecret())) {
-			return refused(request, TokenProblem.WRONG_SECRET, null);
-		}
+		String id = client.clientId();
 		String grantType = Parameters.first(parameters, "grant_type");
+		if ("refresh_token".equals(grantType)) {
+			return refresh(request, parameters, id);
+		}
 		if ((grantType == null) ? this.dialect.requiresGrantType() : !"authorization_code".equals(grantType)) {
 			return refused(request, (grantType == null) ? TokenProblem.MISSING_GRANT_TYPE
 					: TokenProblem.UNSUPPORTED_GRANT_TYPE, grantType);
@@ -122,13 +104,123 @@ final class TokenEndpoint {
 			return usedTwice(request, code);
 		}
 		IssuedToken token = this.grants.issueToken(code, this.dialect.newAccessToken(),
-				this.provider.now().plus(this.dialect.accessTokenLifetime()));
+				this.provider.now().plus(this.dialect.accessTokenLifetime()),
+				this.dialect.issuesRefreshToken(code.grant()) ? this.dialect.newRefreshToken() : null);
 		String idToken = null;
 		if (this.dialect instanceof OidcDialect oidc && code.grant().scopes().contains("openid")) {
 			idToken = oidc.idToken(code, this.provider.takeIdTokenAttack());
 			this.grants.recordIdToken(idToken);
 		}
 		return this.dialect.tokenAnswer(request, token, idToken);
+	}
+
+	/** RFC 6749 §6: a refresh token of this client for a new access token, never for more scopes than it had. */
+	private Response refresh(Request request, List<Map.Entry<String, String>> parameters, String clientId) {
+		String value = Parameters.first(parameters, "refresh_token");
+		if (value == null) {
+			return refused(request, TokenProblem.MISSING_REFRESH_TOKEN, null);
+		}
+		IssuedRefreshToken refresh = this.grants.refreshToken(value);
+		if (refresh == null || !refresh.clientId().equals(clientId)) {
+			return refused(request, TokenProblem.INVALID_REFRESH_TOKEN, null);
+		}
+		String scope = Parameters.first(parameters, "scope");
+		if (scope != null) {
+			Set<String> asked = Parameters.scopes(scope, this.dialect.scopeSeparators());
+			if (!refresh.scopes().containsAll(asked)) {
+				return refused(request, TokenProblem.SCOPE_WIDENED, scope);
+			}
+		}
+		IssuedToken token = this.grants.refresh(refresh, this.dialect.newAccessToken(),
+				this.provider.now().plus(this.dialect.accessTokenLifetime()),
+				this.dialect.rotatesRefreshTokens() ? this.dialect.newRefreshToken() : null);
+		return this.dialect.tokenAnswer(request, token, null);
+	}
+
+	/**
+	 * RFC 7009: revokes a token of this client. Client authentication as at the token endpoint (HTTP Basic where the
+	 * flavour requires it); where it is optional (Google's), credentials that are given must still be right. An
+	 * unknown or already revoked token is refused, as Google refuses it.
+	 */
+	Response revoke(Request request) {
+		if (!"POST".equals(request.method())) {
+			return refusedRevocation(request, TokenProblem.METHOD, request.method());
+		}
+		List<Map.Entry<String, String>> parameters = request.form();
+		String duplicate = Parameters.duplicate(parameters, Dialect.REVOCATION_PARAMETERS);
+		if (duplicate != null) {
+			return refusedRevocation(request, TokenProblem.DUPLICATE_PARAMETER, duplicate);
+		}
+		boolean credentialsGiven = request.header("Authorization") != null
+				|| Parameters.first(parameters, "client_secret") != null;
+		String clientId = this.provider.clientId();
+		if (credentialsGiven || this.dialect.requiresBasicAuthentication()) {
+			ClientAuthentication client = authenticate(request, parameters, true);
+			if (client.problem() != null) {
+				return refusedRevocation(request, client.problem(), client.detail());
+			}
+		}
+		String token = Parameters.first(parameters, "token");
+		if (token == null) {
+			return refusedRevocation(request, TokenProblem.MISSING_TOKEN, null);
+		}
+		if (!this.grants.revoke(token, clientId)) {
+			return refusedRevocation(request, TokenProblem.INVALID_TOKEN, null);
+		}
+		return Response.json(200, "{}");
+	}
+
+	/**
+	 * Client authentication: HTTP Basic or the body, never both; only Basic where the flavour says so; the client id
+	 * this fake knows and its secret, compared in constant time.
+	 */
+	private ClientAuthentication authenticate(Request request, List<Map.Entry<String, String>> parameters,
+			boolean post) {
+		String id = Parameters.first(parameters, "client_id");
+		String secret = Parameters.first(parameters, "client_secret");
+		String authorization = request.header("Authorization");
+		if (post && authorization != null) {
+			String[] basic = basicCredentials(authorization);
+			if (basic == null) {
+				return ClientAuthentication.refused(TokenProblem.MALFORMED_BASIC, null);
+			}
+			if (secret != null) {
+				return ClientAuthentication.refused(TokenProblem.AUTHENTICATED_TWICE, null);
+			}
+			if (id != null && !id.equals(basic[0])) {
+				return ClientAuthentication.refused(TokenProblem.UNKNOWN_CLIENT, Parameters.quote(id));
+			}
+			id = basic[0];
+			secret = basic[1];
+		}
+		else if (this.dialect.requiresBasicAuthentication()) {
+			return ClientAuthentication.refused(
+					(secret != null) ? TokenProblem.SECRET_IN_BODY : TokenProblem.WRONG_SECRET, null);
+		}
+		if (id == null) {
+			return ClientAuthentication.refused(TokenProblem.MISSING_CLIENT_ID, null);
+		}
+		if (!id.equals(this.provider.clientId())) {
+			return ClientAuthentication.refused(TokenProblem.UNKNOWN_CLIENT, Parameters.quote(id));
+		}
+		if (!Digests.same(secret, this.provider.clientSecret())) {
+			return ClientAuthentication.refused(TokenProblem.WRONG_SECRET, null);
+		}
+		return new ClientAuthentication(id, null, null);
+	}
+
+	private Response refusedRevocation(Request request, TokenProblem problem, String detail) {
+		this.provider.refuse("revoke: " + problem.describe(detail));
+		return this.dialect.revocationError(request, problem, detail);
+	}
+
+	/** The authenticated client's id, or why it is refused. */
+	private record ClientAuthentication(String clientId, TokenProblem problem, String detail) {
+
+		static ClientAuthentication refused(TokenProblem problem, String detail) {
+			return new ClientAuthentication(null, problem, detail);
+		}
+
 	}
 
 	private Response usedTwice(Request request, IssuedCode code) {
@@ -142,7 +234,7 @@ final class TokenEndpoint {
 	}
 
 	/** RFC 6749 §2.3.1: Basic credentials are form-encoded before base64. */
-	private static String[] basicCredentials(String authorization) {
+	static String[] basicCredentials(String authorization) {
 		if (!authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
 			return null;
 		}

@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code /2/users/me} needs the scopes {@code users.read} and {@code tweet.read} and gives
  * {@code profile_image_url} only when {@code user.fields} asks for it. Client authentication failures answer 401
  * {@code unauthorized_client}, as X does; other token errors 400 {@code invalid_request}. The scope
- * {@code offline.access} is accepted, but no refresh token is issued: nothing here refreshes tokens.
+ * {@code offline.access} brings a refresh token, replaced at each refresh (the one used stops working); tokens are
+ * revoked (RFC 7009) at {@code /2/oauth2/revoke}, with HTTP Basic as at the token endpoint.
  */
 final class XDialect extends Dialect {
 
@@ -67,7 +68,8 @@ final class XDialect extends Dialect {
 
 	@Override
 	List<Route> routes() {
-		return List.of(new Route(FakeOAuth2Provider.USER_INFO, "/2/users/me", this::me));
+		return List.of(new Route(FakeOAuth2Provider.USER_INFO, "/2/users/me", this::me),
+				new Route(FakeOAuth2Provider.REVOKE, "/2/oauth2/revoke", this.provider::revoke));
 	}
 
 	@Override
@@ -95,6 +97,17 @@ final class XDialect extends Dialect {
 		return true;
 	}
 
+	/** A refresh token comes with the scope {@code offline.access}; each refresh replaces it. */
+	@Override
+	boolean issuesRefreshToken(Grants.Grant grant) {
+		return grant.scopes().contains("offline.access");
+	}
+
+	@Override
+	boolean rotatesRefreshTokens() {
+		return true;
+	}
+
 	@Override
 	Duration accessTokenLifetime() {
 		return TOKEN_LIFETIME;
@@ -112,6 +125,9 @@ final class XDialect extends Dialect {
 		body.put("expires_in", TOKEN_LIFETIME.toSeconds());
 		body.put("access_token", token.value());
 		body.put("scope", String.join(" ", token.scopes()));
+		if (token.newRefreshToken() != null) {
+			body.put("refresh_token", token.newRefreshToken());
+		}
 		return Response.json(200, JSON.writeValueAsString(body));
 	}
 
@@ -127,6 +143,8 @@ final class XDialect extends Dialect {
 		body.put("error_description", switch (problem) {
 			case UNKNOWN_CODE, CODE_USED, CODE_EXPIRED -> "Value passed for the authorization code was invalid.";
 			case BAD_VERIFIER, UNEXPECTED_VERIFIER -> "Value passed for the code verifier did not match.";
+			case INVALID_REFRESH_TOKEN -> "Value passed for the token was invalid.";
+			case INVALID_TOKEN -> "Value passed for the token was invalid.";
 			default -> problem.describe(detail);
 		});
 		return Response.json(400, JSON.writeValueAsString(body));

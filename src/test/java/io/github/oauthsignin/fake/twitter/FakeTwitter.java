@@ -67,6 +67,9 @@ public final class FakeTwitter extends FakeServer {
 	/** Endpoint name of {@code GET /1.1/account/verify_credentials.json}. */
 	public static final String VERIFY_CREDENTIALS = "verify_credentials";
 
+	/** Endpoint name of {@code POST /1.1/oauth/invalidate_token}, which revokes an access token. */
+	public static final String INVALIDATE_TOKEN = "invalidate_token";
+
 	/** Endpoint name of {@code POST /oauth/consent}, the consent page's form (sandbox mode only). */
 	public static final String CONSENT = "consent";
 
@@ -84,6 +87,8 @@ public final class FakeTwitter extends FakeServer {
 	private static final String ACCESS_TOKEN_PATH = "/oauth/access_token";
 
 	private static final String VERIFY_CREDENTIALS_PATH = "/1.1/account/verify_credentials.json";
+
+	private static final String INVALIDATE_TOKEN_PATH = "/1.1/oauth/invalidate_token";
 
 	private static final long TIMESTAMP_WINDOW_SECONDS = 300;
 
@@ -154,6 +159,7 @@ public final class FakeTwitter extends FakeServer {
 		route(AUTHENTICATE, AUTHENTICATE_PATH, guarded(AUTHENTICATE, this::authenticate));
 		route(ACCESS_TOKEN, ACCESS_TOKEN_PATH, guarded(ACCESS_TOKEN, this::accessToken));
 		route(VERIFY_CREDENTIALS, VERIFY_CREDENTIALS_PATH, guarded(VERIFY_CREDENTIALS, this::verifyCredentials));
+		route(INVALIDATE_TOKEN, INVALIDATE_TOKEN_PATH, guarded(INVALIDATE_TOKEN, this::invalidateToken));
 		route(DEFAULT_PROFILE_IMAGE, DEFAULT_PROFILE_IMAGE_PATH, (request) -> defaultPicture());
 		if (sandbox) {
 			route(CONSENT, CONSENT_PATH, guarded(CONSENT, this::consent));
@@ -208,6 +214,16 @@ public final class FakeTwitter extends FakeServer {
 	 */
 	public String userInfoUri() {
 		return baseUri() + VERIFY_CREDENTIALS_PATH + "?include_email=true&skip_status=true";
+	}
+
+	/** Where the app invalidates a person's access token ({@code POST}, signed with that token). */
+	public String invalidateTokenUri() {
+		return baseUri() + INVALIDATE_TOKEN_PATH;
+	}
+
+	/** Whether this access token still works here (issued and not invalidated). */
+	public boolean isActive(String accessToken) {
+		return this.accessTokens.containsKey(accessToken);
 	}
 
 	/**
@@ -459,12 +475,27 @@ public final class FakeTwitter extends FakeServer {
 						+ "&user_id=" + urlEncode(person.id()) + "&screen_name=" + urlEncode(person.screenName()));
 	}
 
+	/**
+	 * X's {@code POST oauth/invalidate_token}: signed like any call with the access token it invalidates, which
+	 * then fails everywhere (an unknown or already invalidated token is refused as X refuses it, code 89).
+	 */
+	private Response invalidateToken(Request request) {
+		requireMethod(request, "POST");
+		Verified verified = verify(request, this::accessTokenSecret, true);
+		this.accessTokens.remove(verified.token());
+		return new Response(200, JSON_TYPE, Map.of(),
+				JSON.writeValueAsString(Map.of("access_token", verified.token())));
+	}
+
+	/** The secret of an access token that works here, or null. */
+	private String accessTokenSecret(String token) {
+		AccessToken known = this.accessTokens.get(token);
+		return (known != null) ? known.secret() : null;
+	}
+
 	private Response verifyCredentials(Request request) {
 		requireMethod(request, "GET");
-		Verified verified = verify(request, (token) -> {
-			AccessToken known = this.accessTokens.get(token);
-			return (known != null) ? known.secret() : null;
-		}, true);
+		Verified verified = verify(request, this::accessTokenSecret, true);
 		FakePerson person = this.accessTokens.get(verified.token()).person();
 		boolean includeEmail = "true".equals(firstQuery(request, "include_email"));
 		ObjectNode user = JSON.createObjectNode();

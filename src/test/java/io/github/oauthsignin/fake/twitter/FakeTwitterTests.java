@@ -496,6 +496,26 @@ class FakeTwitterTests {
 	}
 
 	@Test
+	void invalidateTokenWhenSignedWithTheAccessTokenThenItStopsWorkingEverywhere() throws Exception {
+		Map<String, String> accessToken = signIn();
+		Signing wrongSecret = new Signing();
+		wrongSecret.token = accessToken.get("oauth_token");
+		wrongSecret.tokenSecret = "not-the-secret";
+		assertThat(post(this.twitter.invalidateTokenUri(), wrongSecret, null).statusCode()).isEqualTo(401);
+		assertThat(this.twitter.isActive(accessToken.get("oauth_token"))).isTrue();
+
+		HttpResponse<String> invalidated = post(this.twitter.invalidateTokenUri(), signedWith(accessToken), null);
+
+		assertThat(invalidated.statusCode()).isEqualTo(200);
+		assertThat(JSON.readTree(invalidated.body()).path("access_token").asString())
+			.isEqualTo(accessToken.get("oauth_token"));
+		assertThat(this.twitter.isActive(accessToken.get("oauth_token"))).isFalse();
+		assertThat(verifyCredentials(accessToken, this.twitter.userInfoUri()).body()).isEqualTo(CODE_89);
+		assertThat(post(this.twitter.invalidateTokenUri(), signedWith(accessToken), null).body())
+			.as("invalidated already").isEqualTo(CODE_89);
+	}
+
+	@Test
 	void verifyCredentialsWhenRequestTokenUsedInsteadOfAccessTokenThenRefused() throws Exception {
 		Map<String, String> requestToken = form(requestToken(CALLBACK));
 		HttpResponse<String> response = verifyCredentials(requestToken, this.twitter.userInfoUri());
@@ -860,10 +880,15 @@ class FakeTwitterTests {
 
 	private HttpResponse<String> verifyCredentials(FakeTwitter provider, Map<String, String> accessToken, String uri)
 			throws Exception {
+		return get(uri, signedWith(accessToken).header("GET", uri, null));
+	}
+
+	/** Signing with an access token (or request token) and its secret, fresh nonce and time. */
+	private static Signing signedWith(Map<String, String> token) {
 		Signing signing = new Signing();
-		signing.token = accessToken.get("oauth_token");
-		signing.tokenSecret = accessToken.get("oauth_token_secret");
-		return get(uri, signing.header("GET", uri, null));
+		signing.token = token.get("oauth_token");
+		signing.tokenSecret = token.get("oauth_token_secret");
+		return signing;
 	}
 
 	private HttpResponse<String> post(String uri, Signing signing, String formBody) throws Exception {

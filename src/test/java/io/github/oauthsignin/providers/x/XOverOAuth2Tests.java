@@ -13,6 +13,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 
 import io.github.oauthsignin.SignInApplication;
 import io.github.oauthsignin.config.InvalidSettingException;
@@ -21,6 +23,7 @@ import io.github.oauthsignin.fake.oauth2.FakeOAuth2Provider;
 import io.github.oauthsignin.fake.oauth2.Flavour;
 import io.github.oauthsignin.fake.twitter.FakeTwitter;
 import io.github.oauthsignin.support.FailedStart;
+import io.github.oauthsignin.support.KeptTokensTestSupport;
 import io.github.oauthsignin.support.StandIn;
 import io.github.oauthsignin.support.StandInProviders;
 import io.github.oauthsignin.support.TestBrowser;
@@ -84,6 +87,35 @@ class XOverOAuth2Tests {
 	}
 
 	@Test
+	void keptTokensWhenOfflineAccessAskedThenRefreshTokenKeptAndForgetRevokesAtX() {
+		try (StandInProviders oauth2 = StandInProviders
+			.start(StandIn.preset("twitter", "X", Flavour.X, "x-oauth2-client", "x-oauth2-secret"));
+				ConfigurableApplicationContext app = start("jdbc:h2:mem:x-kept-" + UUID.randomUUID()
+						+ ";DB_CLOSE_DELAY=-1", oauth2, "--signin.tokens.key=" + KeptTokensTestSupport.KEY,
+						"--signin.providers.twitter.keep-tokens=true",
+						"--spring.security.oauth2.client.registration.twitter.scope=users.read,tweet.read,offline.access")) {
+			FakeOAuth2Provider x = oauth2.fake("twitter", FakeOAuth2Provider.class);
+			x.nextPerson(ADA);
+			TestBrowser browser = new TestBrowser(URI.create(base(app) + "/"));
+			browser.pressAndFollow(browser.open("/"), "Sign in with X");
+			String accessToken = x.issuedAccessTokens().get(0);
+			String refreshToken = x.issuedRefreshTokens().get(0);
+			OAuth2AuthorizedClient kept = app.getBean(OAuth2AuthorizedClientService.class)
+				.loadAuthorizedClient("twitter", Long.toString(accountOf(app, "twitter$1456789012345678901")));
+			assertThat(kept.getRefreshToken().getTokenValue()).isEqualTo(refreshToken);
+			assertThat(kept.getAccessToken().getScopes()).contains("offline.access");
+
+			TestBrowser.Page after = browser.pressAndFollow(browser.open("/account"), "Forget X access");
+
+			assertThat(after.message().orElseThrow()).startsWith("We no longer keep access to your X account");
+			assertThat(x.calls()).containsEntry(FakeOAuth2Provider.REVOKE, 1);
+			assertThat(x.isActive(refreshToken)).isFalse();
+			assertThat(x.isActive(accessToken)).isFalse();
+			assertThat(x.refusals()).isEmpty();
+		}
+	}
+
+	@Test
 	void startWhenBothXPairsSetThenRefusesNamingAllFourVariables() {
 		assertThat(FailedStart.of("--server.port=0", "--spring.datasource.url=jdbc:h2:mem:x-both-" + UUID.randomUUID(),
 				"--signin.twitter.consumer-key=key", "--signin.twitter.consumer-secret=secret",
@@ -96,9 +128,11 @@ class XOverOAuth2Tests {
 					"TWITTER_CONSUMER_SECRET");
 	}
 
-	private static ConfigurableApplicationContext start(String database, StandInProviders standIns) {
+	private static ConfigurableApplicationContext start(String database, StandInProviders standIns,
+			String... more) {
 		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + database));
 		arguments.addAll(standIns.arguments());
+		arguments.addAll(List.of(more));
 		ConfigurableApplicationContext app = new SpringApplicationBuilder(SignInApplication.class)
 			.run(arguments.toArray(String[]::new));
 		standIns.allowCallbacksAt(base(app));
