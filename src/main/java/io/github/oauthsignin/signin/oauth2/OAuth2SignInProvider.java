@@ -201,7 +201,8 @@ final class OAuth2SignInProvider implements SignInProvider {
 			if (CLIENT_REFUSED.contains(error.getErrorCode()) || isTokenEndpointUnauthorized(ex)) {
 				throw new ProviderMisconfiguredException(id(),
 						"the token endpoint refused the client credentials, check client-id and client-secret: "
-								+ LogSanitizer.errorCode(error.getErrorCode()),
+								+ (CLIENT_REFUSED.contains(error.getErrorCode()) ? error.getErrorCode()
+										: "HTTP 401, which RFC 6749 answers for invalid_client"),
 						ex);
 			}
 			Throwable unusableKeys = unusableKeySet(ex);

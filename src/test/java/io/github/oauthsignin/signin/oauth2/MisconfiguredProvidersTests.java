@@ -124,7 +124,7 @@ class MisconfiguredProvidersTests {
 	/** Health names the provider MISCONFIGURED, answers 200 and stays UP as a whole; no provider is called for it. */
 	private void assertMisconfiguredButInstanceUp(String id) {
 		Map<String, Integer> callsBefore = fake(id).calls();
-		HttpResponse<String> health = browser().get("/actuator/health");
+		HttpResponse<String> health = browser().get("/healthz");
 		assertThat(health.statusCode()).isEqualTo(200);
 		JsonNode body = JSON.readTree(health.body());
 		assertThat(body.path("status").asString()).isEqualTo("UP");
@@ -135,7 +135,7 @@ class MisconfiguredProvidersTests {
 	}
 
 	private String providerStatus(String id) {
-		JsonNode body = JSON.readTree(browser().get("/actuator/health").body());
+		JsonNode body = JSON.readTree(browser().get("/healthz").body());
 		return body.path("components").path("signInProviders").path("components").path(id).path("status").asString();
 	}
 
