@@ -139,14 +139,14 @@ class TwoInstancesOnPostgresTests {
 
 	@Test
 	void signOutOfAllOtherSessionsOnOneInstanceEndsThemOnEveryInstanceAtOnce() {
-		FakePerson ada = new FakePerson("5006", "Everywhere Ada", "x", null, null);
+		FakePerson ada = new FakePerson("5016", "Everywhere Ada", "x", null, null);
 		TestBrowser laptop = signedIn(this.first, ada, true);
 		TestBrowser phone = signedIn(this.second, ada, true);
 		TestBrowser tablet = signedIn(this.first, ada, false);
 		assertThat(greeting(phone, this.first)).contains("Hi, Everywhere Ada!");
 		assertThat(greeting(laptop, this.second)).contains("Hi, Everywhere Ada!");
 		String id = Long.toString(this.first.getBean(JdbcTemplate.class)
-			.queryForObject("select user_id from identities where provider_user_id = '5006'", Long.class));
+			.queryForObject("select user_id from identities where provider_user_id = '5016'", Long.class));
 		assertThat(rows("spring_session", "principal_name", id)).isEqualTo(3);
 		assertThat(rows("persistent_logins", "username", id)).isEqualTo(2);
 

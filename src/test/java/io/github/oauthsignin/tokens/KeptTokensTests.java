@@ -241,7 +241,7 @@ class KeptTokensTests extends KeptTokensTestSupport {
 
 		TestBrowser.Page after = browser.pressAndFollow(browser.open("/account"), "Disconnect Google");
 
-		assertThat(after.message().orElseThrow()).startsWith("Google is no longer connected.");
+		assertThat(after.message().orElseThrow()).startsWith("Google is no longer connected, and every session signed in with it has ended.");
 		assertThat(keptOAuth2(id)).isEmpty();
 		assertThat(google.calls()).containsEntry(FakeOAuth2Provider.REVOKE, 1);
 		assertThat(google.isActive(refreshToken)).isFalse();
