@@ -33,10 +33,13 @@ import org.springframework.security.web.context.RequestAttributeSecurityContextR
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfAuthenticationStrategy;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -46,21 +49,29 @@ import io.github.oauthsignin.web.PageMessages;
 /**
  * The one filter chain. Sign-in is not a Spring Security login filter but the {@code signin} controllers, which
  * hand the result to {@link SessionSignIn}; everything around it (sessions, CSRF, headers, logout) is Spring
- * Security's.
+ * Security's, but for the check that refuses forms of other sites ({@link CrossOriginProtectionFilter}). Nothing here
+ * creates a session for a visitor who is not signed in.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityContextRepository contextRepository,
-			CsrfTokenRepository csrfTokens, SignInRememberMeServices rememberMe, ServerToServerPosts providerPosts,
-			PageMessages messages, ContentSecurityPolicyProperties contentSecurityPolicy, OperatorAddresses operators) {
-		// What providers post on their own, signed instead of carrying a CSRF token (Facebook's callbacks, which
-		// check that signature), while they are configured. Nothing else is exempt.
-		RequestMatcher[] serverToServer = providerPosts.serverToServerPostPaths()
-			.stream()
+			CsrfTokenRepository csrfTokens, SignInRememberMeServices rememberMe, List<ServerToServerPosts> exemptPosts,
+			List<SignOutCleanup> cleanups, PageMessages messages, ContentSecurityPolicyProperties contentSecurityPolicy,
+			OperatorAddresses operators) {
+		// What providers post on their own, signed instead of coming from one of our pages (Facebook's callbacks,
+		// which check that signature), while they are configured. Nothing else is exempt.
+		RequestMatcher[] serverToServer = exemptPosts.stream()
+			.flatMap((posts) -> posts.serverToServerPostPaths().stream())
 			.map((path) -> PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, path))
 			.toArray(RequestMatcher[]::new);
+		RequestMatcher exempt = (serverToServer.length > 0) ? new OrRequestMatcher(serverToServer)
+				: (request) -> false;
+		// Cross-site forms are refused by the browser's own headers (Sec-Fetch-Site, Origin), without any state: the
+		// sign-in buttons of an anonymous page need no token and no session. Where a session exists anyway (someone
+		// is signed in), its CSRF token is checked as well, for browsers that send neither header.
+		http.addFilterBefore(new CrossOriginProtectionFilter(exempt, messages), CsrfFilter.class);
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
 			.permitAll()
 			.requestMatchers("/actuator/info", "/actuator/prometheus")
@@ -72,7 +83,11 @@ class SecurityConfiguration {
 			.anyRequest()
 			.permitAll())
 			.securityContext((context) -> context.securityContextRepository(contextRepository))
-			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens).ignoringRequestMatchers(serverToServer))
+			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens)
+				.csrfTokenRequestHandler(new SessionCsrfTokenRequestHandler())
+				.requireCsrfProtectionMatcher(new AndRequestMatcher(CsrfFilter.DEFAULT_CSRF_MATCHER,
+						SessionCsrfTokenRequestHandler::hasSession))
+				.ignoringRequestMatchers(exempt))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(DelegatingAuthenticationEntryPoint.builder()
 				.addEntryPointFor(new HttpStatusEntryPoint(HttpStatus.FORBIDDEN),
 						PathPatternRequestMatcher.withDefaults().matcher("/actuator/**"))
@@ -81,10 +96,13 @@ class SecurityConfiguration {
 				.accessDeniedHandler((request, response, denied) -> refuseStaleForm(request, response, denied,
 						messages)))
 			.rememberMe((remember) -> remember.rememberMeServices(rememberMe).key(rememberMe.getKey()))
-			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessHandler((request, response, signedOut) -> {
-				messages.flash(request, response, ReturnPaths.HOME, "signout.done");
-				response.sendRedirect(request.getContextPath() + ReturnPaths.HOME);
-			}))
+			.logout((logout) -> logout.logoutUrl("/logout")
+				.addLogoutHandler((request, response, signedOut) -> cleanups
+					.forEach((cleanup) -> cleanup.forget(request, response)))
+				.logoutSuccessHandler((request, response, signedOut) -> {
+					messages.flash(request, response, ReturnPaths.HOME, "signout.done");
+					response.sendRedirect(request.getContextPath() + ReturnPaths.HOME);
+				}))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(contentSecurityPolicy.policy()))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER))
 				.frameOptions((frames) -> frames.deny()))

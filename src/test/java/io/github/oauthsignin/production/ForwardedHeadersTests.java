@@ -13,13 +13,16 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.web.util.UriComponentsBuilder;
 
+import io.github.oauthsignin.signin.BrowserBinding;
 import io.github.oauthsignin.support.SignInFlowTestSupport;
+import io.github.oauthsignin.support.TestBrowser;
+import io.github.oauthsignin.web.CookieFlashMapManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Behind a TLS-terminating proxy that sends {@code X-Forwarded-Proto/Host/Port}: the callback URL given to the
- * providers is the public https one, and cookies are {@code Secure}.
+ * providers is the public https one, cookies are {@code Secure}, and a form of the public origin is this site's.
  */
 class ForwardedHeadersTests extends SignInFlowTestSupport {
 
@@ -56,48 +59,67 @@ class ForwardedHeadersTests extends SignInFlowTestSupport {
 
 	@Test
 	void cookiesWhenBehindTlsProxyThenSecureHttpOnlyLax() throws Exception {
-		HttpResponse<String> home = send(HttpRequest.newBuilder(URI.create(appUri("/"))).GET());
-		List<String> cookies = home.headers().allValues("Set-Cookie");
-		assertThat(cookies).anySatisfy((cookie) -> assertThat(cookie).startsWith("SESSION=")
-			.containsIgnoringCase("; Secure")
-			.containsIgnoringCase("; HttpOnly")
-			.containsIgnoringCase("; SameSite=Lax"));
+		facebook.allowRedirectUri("https://signin.example.com/callback/facebook");
+		HttpResponse<String> started = postAuthorize("facebook");
+		String binding = cookie(started, BrowserBinding.COOKIE);
+		HttpResponse<String> atFacebook = this.client.send(HttpRequest.newBuilder(URI.create(
+				started.headers().firstValue("Location").orElseThrow())).build(), HttpResponse.BodyHandlers.ofString());
+		URI callback = URI.create(atFacebook.headers().firstValue("Location").orElseThrow());
+		assertThat(callback.getHost()).isEqualTo("signin.example.com");
+		HttpResponse<String> signedIn = send(HttpRequest.newBuilder(URI.create(appUri(callback.getRawPath() + "?"
+				+ callback.getRawQuery()))).header("Cookie", binding.substring(0, binding.indexOf(';'))).GET());
+		HttpResponse<String> refused = send(
+				HttpRequest.newBuilder(URI.create(appUri("/callback/facebook?code=x&state=y"))).GET());
+		for (String cookie : List.of(binding, cookie(signedIn, "SESSION"), cookie(refused, CookieFlashMapManager.COOKIE))) {
+			assertThat(cookie).containsIgnoringCase("; Secure")
+				.containsIgnoringCase("; HttpOnly")
+				.containsIgnoringCase("; SameSite=Lax");
+		}
 	}
 
 	@Test
-	void cookiesWhenPlainHttpThenNotSecureButHttpOnlyLax() throws Exception {
-		HttpResponse<String> home = this.client.send(HttpRequest.newBuilder(URI.create(appUri("/")))
-			.header("Accept", "text/html")
-			.GET()
-			.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(home.headers().allValues("Set-Cookie")).anySatisfy((cookie) -> assertThat(cookie)
-			.startsWith("SESSION=")
-			.doesNotContainIgnoringCase("Secure")
-			.containsIgnoringCase("; HttpOnly")
-			.containsIgnoringCase("; SameSite=Lax"));
+	void cookiesWhenPlainHttpThenNotSecureButHttpOnlyLax() {
+		TestBrowser browser = browser();
+		facebook.denyNext();
+		signIn(browser, "Facebook");
+		signIn(browser, "Facebook");
+		List<String> issued = browser.history().stream().flatMap((hop) -> hop.setCookies().stream()).toList();
+		for (String name : List.of(BrowserBinding.COOKIE, CookieFlashMapManager.COOKIE, "SESSION")) {
+			assertThat(issued).as(name).filteredOn((cookie) -> cookie.startsWith(name + "=")).isNotEmpty()
+				.allSatisfy((cookie) -> assertThat(cookie).doesNotContainIgnoringCase("Secure")
+					.containsIgnoringCase("; HttpOnly")
+					.containsIgnoringCase("; SameSite=Lax"));
+		}
 	}
 
-	/** Opens the home page through the proxy and presses the provider's button; returns the provider URL. */
+	/** Starts a sign-in through the proxy; returns the provider URL. */
 	private URI startSignIn(String provider) throws Exception {
 		HttpResponse<String> started = postAuthorize(provider);
 		assertThat(started.statusCode()).isEqualTo(302);
 		return URI.create(started.headers().firstValue("Location").orElseThrow());
 	}
 
+	/**
+	 * Presses the provider's button of the home page, as a browser without {@code Sec-Fetch-Site} does through the
+	 * proxy: its {@code Origin} is the public one, which the app sees through the proxy's headers.
+	 */
 	private HttpResponse<String> postAuthorize(String provider) throws Exception {
 		HttpResponse<String> home = send(HttpRequest.newBuilder(URI.create(appUri("/"))).GET());
-		String session = home.headers()
+		assertThat(Jsoup.parse(home.body()).select("button[formaction=/authorize/" + provider + "]")).hasSize(1);
+		return send(HttpRequest.newBuilder(URI.create(appUri("/authorize/" + provider)))
+			.header("Origin", "https://" + this.publicHost)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("")));
+	}
+
+	/** The Set-Cookie header of the answer for this cookie. */
+	private static String cookie(HttpResponse<String> response, String name) {
+		return response.headers()
 			.allValues("Set-Cookie")
 			.stream()
-			.filter((cookie) -> cookie.startsWith("SESSION="))
-			.map((cookie) -> cookie.substring(0, cookie.indexOf(';')))
+			.filter((cookie) -> cookie.startsWith(name + "="))
 			.findFirst()
-			.orElseThrow();
-		String csrf = Jsoup.parse(home.body()).selectFirst("input[name=_csrf]").val();
-		return send(HttpRequest.newBuilder(URI.create(appUri("/authorize/" + provider)))
-			.header("Cookie", session)
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf)));
+			.orElseThrow(() -> new AssertionError("No " + name + " cookie set by " + response.uri()));
 	}
 
 	private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
