@@ -43,7 +43,7 @@ class SignInFailures {
 		else if (ex instanceof NoPendingSignInException) {
 			this.messages.flash(flash, "signin.expired");
 			line(logger.atInfo(), provider, Outcome.EXPIRED)
-				.log("Sign-in with {} refused: no matching attempt pending in this session", provider);
+				.log("Sign-in with {} refused: no matching attempt pending for this browser", provider);
 		}
 		else if (ex instanceof SignInRejectedException) {
 			this.messages.flash(flash, "signin.rejected", name);
