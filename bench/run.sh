@@ -183,9 +183,9 @@ start_app() {
 	if [[ $kind == ours ]]; then
 		read -r -a opts <<<"$APP_OPTS"
 		read -r -a extra <<<"$APP_ARGS"
-		java -Xmx256m "${profiling[@]}" "${opts[@]}" -jar "$JAR" "${args[@]}" "${extra[@]}" >"$OUT/$label.log" 2>&1 &
+		java -Xmx256m -XX:+ExitOnOutOfMemoryError "${profiling[@]}" "${opts[@]}" -jar "$JAR" "${args[@]}" "${extra[@]}" >"$OUT/$label.log" 2>&1 &
 	else
-		java -Xmx256m "${profiling[@]}" -cp "$TEST_CP" io.github.stockoauth2login.StockOAuth2LoginApplication \
+		java -Xmx256m -XX:+ExitOnOutOfMemoryError "${profiling[@]}" -cp "$TEST_CP" io.github.stockoauth2login.StockOAuth2LoginApplication \
 			"${args[@]}" >"$OUT/$label.log" 2>&1 &
 	fi
 	APP_PID=$!
