@@ -24,6 +24,7 @@ import org.springframework.security.web.authentication.DelegatingAuthenticationE
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.rememberme.JdbcTokenRepositoryImpl;
 import org.springframework.security.web.authentication.rememberme.PersistentTokenRepository;
+import org.springframework.security.web.authentication.rememberme.RememberMeAuthenticationFilter;
 import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
 import org.springframework.security.web.authentication.session.CompositeSessionAuthenticationStrategy;
 import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
@@ -42,6 +43,7 @@ import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.WebUtils;
 
 import io.github.oauthsignin.user.UserRepository;
 import io.github.oauthsignin.web.PageMessages;
@@ -57,9 +59,9 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityContextRepository contextRepository,
-			CsrfTokenRepository csrfTokens, SignInRememberMeServices rememberMe, List<ServerToServerPosts> exemptPosts,
+			CsrfTokenRepository csrfTokenRepository, SignInRememberMeServices rememberMe, List<ServerToServerPosts> exemptPosts,
 			List<SignOutCleanup> cleanups, PageMessages messages, ContentSecurityPolicyProperties contentSecurityPolicy,
-			OperatorAddresses operators) {
+			OperatorAddresses operators, RememberMeProperties rememberMeProperties) {
 		// What providers post on their own, signed instead of coming from one of our pages (Facebook's callbacks,
 		// which check that signature), while they are configured. Nothing else is exempt.
 		RequestMatcher[] serverToServer = exemptPosts.stream()
@@ -69,9 +71,15 @@ class SecurityConfiguration {
 		RequestMatcher exempt = (serverToServer.length > 0) ? new OrRequestMatcher(serverToServer)
 				: (request) -> false;
 		// Cross-site forms are refused by the browser's own headers (Sec-Fetch-Site, Origin), without any state: the
-		// sign-in buttons of an anonymous page need no token and no session. Where a session exists anyway (someone
-		// is signed in), its CSRF token is checked as well, for browsers that send neither header.
+		// sign-in buttons of an anonymous page need no token and no session. Where someone is signed in (a session,
+		// or a remember-me cookie about to make one), the session's CSRF token is checked as well, for browsers that
+		// send neither header.
 		http.addFilterBefore(new CrossOriginProtectionFilter(exempt, messages), CsrfFilter.class);
+		SessionCsrfTokenRequestHandler csrfTokens = new SessionCsrfTokenRequestHandler();
+		http.addFilterAfter(new RememberedCsrfTokenFilter(csrfTokens), RememberMeAuthenticationFilter.class);
+		String rememberMeCookie = rememberMeProperties.cookieName();
+		RequestMatcher signedInBrowser = (request) -> SessionCsrfTokenRequestHandler.hasSession(request)
+				|| WebUtils.getCookie(request, rememberMeCookie) != null;
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
 			.permitAll()
 			.requestMatchers("/actuator/info", "/actuator/prometheus")
@@ -83,10 +91,9 @@ class SecurityConfiguration {
 			.anyRequest()
 			.permitAll())
 			.securityContext((context) -> context.securityContextRepository(contextRepository))
-			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens)
-				.csrfTokenRequestHandler(new SessionCsrfTokenRequestHandler())
-				.requireCsrfProtectionMatcher(new AndRequestMatcher(CsrfFilter.DEFAULT_CSRF_MATCHER,
-						SessionCsrfTokenRequestHandler::hasSession))
+			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokenRepository)
+				.csrfTokenRequestHandler(csrfTokens)
+				.requireCsrfProtectionMatcher(new AndRequestMatcher(CsrfFilter.DEFAULT_CSRF_MATCHER, signedInBrowser))
 				.ignoringRequestMatchers(exempt))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(DelegatingAuthenticationEntryPoint.builder()
 				.addEntryPointFor(new HttpStatusEntryPoint(HttpStatus.FORBIDDEN),

@@ -13,7 +13,9 @@ import org.springframework.security.web.csrf.XorCsrfTokenRequestAttributeHandler
  * Spring Security's CSRF token (kept in the HTTP session, masked in each page as its default handler does) only
  * where a session exists, which is where someone is signed in: a page for a visitor carries no token, so that
  * rendering it never creates a session to keep one. Forms of visitors (the sign-in buttons) are guarded by
- * {@link CrossOriginProtectionFilter} alone; the filter chain requires the token only from requests with a session.
+ * {@link CrossOriginProtectionFilter} alone; the filter chain requires the token only from signed-in browsers (a
+ * session, or a remember-me cookie). A session that remember-me makes later in the request gets its token from
+ * {@link RememberedCsrfTokenFilter}.
  */
 final class SessionCsrfTokenRequestHandler implements CsrfTokenRequestHandler {
 

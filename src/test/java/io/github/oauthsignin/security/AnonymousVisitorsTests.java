@@ -86,9 +86,11 @@ class AnonymousVisitorsTests extends SignInFlowTestSupport {
 		assertThat(sessions()).isEqualTo(before + 1);
 		browser.restart();
 		assertThat(browser.cookie("SESSION")).isEmpty();
-		assertThat(browser.open("/").greeting()).contains("Hi, Counted Carl!");
+		TestBrowser.Page remembered = browser.open("/");
+		assertThat(remembered.greeting()).contains("Hi, Counted Carl!");
 		assertThat(sessions()).as("remembered: a new session for this browser").isEqualTo(before + 2);
-		browser.pressAndFollow(browser.open("/"), "Sign out");
+		assertThat(browser.pressAndFollow(remembered, "Sign out").message()).as("the first remembered page's form")
+			.contains("You have signed out.");
 		assertThat(sessions()).as("the one signed out ended").isEqualTo(before + 1);
 	}
 

@@ -164,6 +164,17 @@ class SecurityThreatsTests extends SignInFlowTestSupport {
 		assertThat(browser.open("/").greeting()).isPresent();
 	}
 
+	@Test
+	void logoutCsrfWhenRememberedBrowserWithoutASessionPostsWithoutTokenThenStillSignedIn() {
+		TestBrowser browser = browser();
+		signInAs(browser, person("7003", "Remembered Rita", null), true);
+		browser.restart();
+		assertThat(browser.cookie("SESSION")).isEmpty();
+		assertThat(browser.follow(browser.postWithoutBrowserHeaders("/logout", Map.of())).message())
+			.as("a browser that sends neither header, remembered but without a session yet").contains(STALE);
+		assertThat(browser.open("/").greeting()).contains("Hi, Remembered Rita!");
+	}
+
 	// 3. Session fixation and cookies
 
 	@Test
