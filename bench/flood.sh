@@ -17,6 +17,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=bench/lib/first-page.sh
 source bench/lib/first-page.sh
+# shellcheck source=bench/lib/common.sh
+source bench/lib/common.sh
 ROOT=$(pwd)
 
 VISITS=1000000
@@ -51,19 +53,6 @@ RESULTS=$OUT/results.txt
 : > "$RESULTS"
 DATA=$(mktemp -d /tmp/oauth-signin-flood.XXXXXX)
 STARTED=()
-
-log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
-
-cleanup() {
-	local pid
-	for pid in "${STARTED[@]}"; do
-		kill "$pid" 2>/dev/null || true
-	done
-	for pid in "${STARTED[@]}"; do
-		wait "$pid" 2>/dev/null || true
-	done
-	rm -rf "$DATA"
-}
 trap cleanup EXIT
 
 if [[ $BUILD == 1 ]]; then
@@ -71,34 +60,15 @@ if [[ $BUILD == 1 ]]; then
 	./mvnw -B -q package -DskipTests
 fi
 JAR=$(ls "$ROOT"/target/oauth-signin-*.jar | grep -v -- '-plain' | head -1)
-CLASSPATH_FILE=$ROOT/target/bench-classpath.txt
-if [[ ! -s $CLASSPATH_FILE || $ROOT/pom.xml -nt $CLASSPATH_FILE ]]; then
-	./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$CLASSPATH_FILE" >/dev/null
-fi
-TEST_CP=$ROOT/target/bench-classes:$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$CLASSPATH_FILE")
+bench_classpath
 
 APP_PORT=18180
 while (echo >/dev/tcp/127.0.0.1/"$APP_PORT") 2>/dev/null; do APP_PORT=$((APP_PORT + 1)); done
 
-export FACEBOOK_CLIENT_ID=bench-app-id
-export FACEBOOK_CLIENT_SECRET=bench-app-secret-not-a-real-one
-export TWITTER_CONSUMER_KEY=bench-consumer-key
-export TWITTER_CONSUMER_SECRET=bench-consumer-secret-not-a-real-one
-
 log "Machine: $(nproc) cores, $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "MACHINE cores=$(nproc) java=$(java -version 2>&1 | head -1 | tr ' ' '_') sessions=$SESSIONS visits=$VISITS starts=$STARTS addresses=$ADDRESSES app_opts=${APP_OPTS// /_}" >>"$RESULTS"
-java -Xmx1g -cp "$TEST_CP" io.github.oauthsignin.bench.BenchProviders --ready-file "$OUT/providers.env" \
-	--facebook-redirect "http://127.0.0.1:$APP_PORT/callback/facebook" \
-	--twitter-callback "http://127.0.0.1:$APP_PORT/callback/twitter" >"$OUT/providers.log" 2>&1 &
-PROVIDERS_PID=$!
-STARTED+=("$PROVIDERS_PID")
-for _ in $(seq 1 300); do
-	[[ -s $OUT/providers.env ]] && break
-	kill -0 "$PROVIDERS_PID" 2>/dev/null || { cat "$OUT/providers.log" >&2; exit 1; }
-	sleep 0.1
-done
-# shellcheck disable=SC1091
-source "$OUT/providers.env"
+start_providers --facebook-redirect "http://127.0.0.1:$APP_PORT/callback/facebook" \
+	--twitter-callback "http://127.0.0.1:$APP_PORT/callback/twitter"
 
 # The documented settings, pointed at the sandbox providers; the flood's addresses arrive as X-Forwarded-For from
 # this machine, named as the proxy (server.forward-headers-strategy and internal-proxies, as DEPLOY's nginx section

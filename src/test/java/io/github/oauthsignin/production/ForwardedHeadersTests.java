@@ -88,7 +88,8 @@ class ForwardedHeadersTests extends SignInFlowTestSupport {
 			assertThat(issued).as(name).filteredOn((cookie) -> cookie.startsWith(name + "=")).isNotEmpty()
 				.allSatisfy((cookie) -> assertThat(cookie).doesNotContainIgnoringCase("Secure")
 					.containsIgnoringCase("; HttpOnly")
-					.containsIgnoringCase("; SameSite=Lax"));
+					.containsIgnoringCase("; SameSite=Lax")
+					.containsIgnoringCase("; Path=/"));
 		}
 	}
 

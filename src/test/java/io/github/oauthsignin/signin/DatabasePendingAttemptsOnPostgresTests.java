@@ -6,17 +6,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-
 /** The database store on a real PostgreSQL (embedded), a fresh database per test, with the app's migrations. */
-class DatabasePendingAttemptsOnPostgresTests extends PendingAttemptStoreContract {
+class DatabasePendingAttemptsOnPostgresTests extends DatabasePendingAttemptsTests {
 
 	private static final AtomicInteger databases = new AtomicInteger();
 
@@ -32,15 +27,8 @@ class DatabasePendingAttemptsOnPostgresTests extends PendingAttemptStoreContract
 		postgres.close();
 	}
 
-	private HikariDataSource dataSource;
-
-	@AfterEach
-	void closeDatabase() {
-		this.dataSource.close();
-	}
-
 	@Override
-	PendingAttemptStore newStore(SignInProperties.Pending limits) {
+	String newDatabase() {
 		String name = "pending" + databases.incrementAndGet();
 		try (Connection connection = postgres.getPostgresDatabase().getConnection();
 				Statement statement = connection.createStatement()) {
@@ -49,10 +37,7 @@ class DatabasePendingAttemptsOnPostgresTests extends PendingAttemptStoreContract
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
 		}
-		this.dataSource = new HikariDataSource();
-		this.dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", name));
-		Flyway.configure().dataSource(this.dataSource).load().migrate();
-		return new DatabasePendingAttempts(new JdbcTemplate(this.dataSource), limits, this.clock, this.registry);
+		return postgres.getJdbcUrl("postgres", name);
 	}
 
 }

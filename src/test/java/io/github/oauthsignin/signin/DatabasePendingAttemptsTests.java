@@ -24,11 +24,14 @@ class DatabasePendingAttemptsTests extends PendingAttemptStoreContract {
 	@Override
 	PendingAttemptStore newStore(SignInProperties.Pending limits) {
 		this.dataSource = new HikariDataSource();
-		this.dataSource.setJdbcUrl("jdbc:h2:mem:pending-" + UUID.randomUUID());
-		this.dataSource.setUsername("sa");
-		HikariDataSource dataSource = this.dataSource;
-		Flyway.configure().dataSource(dataSource).load().migrate();
-		return new DatabasePendingAttempts(new JdbcTemplate(dataSource), limits, this.clock, this.registry);
+		this.dataSource.setJdbcUrl(newDatabase());
+		Flyway.configure().dataSource(this.dataSource).load().migrate();
+		return new DatabasePendingAttempts(new JdbcTemplate(this.dataSource), limits, this.clock, this.registry);
+	}
+
+	/** The JDBC URL of a new, empty database. */
+	String newDatabase() {
+		return "jdbc:h2:mem:pending-" + UUID.randomUUID();
 	}
 
 }
