@@ -142,7 +142,8 @@ class FatJarSignInJarTests {
 		// Login CSRF: another site's form never reaches the provider, nor does the attacker's callback.
 		TestBrowser victim = browser();
 		assertThat(victim.follow(victim.postFrom("https://evil.example", "/authorize/facebook", Map.of())).message())
-			.contains("That request came from another website, so nothing was done. To sign in or out, use the buttons on this page.");
+			.contains("That request came from another website, so nothing was done. To sign in or out, use the "
+						+ "buttons on this page.");
 		assertThat(facebook.calls(FakeFacebook.DIALOG)).isEqualTo(1);
 		assertThat(victim.follow(victim.get(callback)).message())
 			.contains("That sign-in link has expired or was not started here.");

@@ -12,7 +12,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -24,7 +23,6 @@ import org.springframework.security.web.authentication.DelegatingAuthenticationE
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.rememberme.JdbcTokenRepositoryImpl;
 import org.springframework.security.web.authentication.rememberme.PersistentTokenRepository;
-import org.springframework.security.web.authentication.rememberme.RememberMeAuthenticationFilter;
 import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
 import org.springframework.security.web.authentication.session.CompositeSessionAuthenticationStrategy;
 import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
@@ -34,16 +32,11 @@ import org.springframework.security.web.context.RequestAttributeSecurityContextR
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfAuthenticationStrategy;
 import org.springframework.security.web.csrf.CsrfException;
-import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.util.matcher.AndRequestMatcher;
-import org.springframework.security.web.util.matcher.OrRequestMatcher;
-import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.util.UriComponentsBuilder;
-import org.springframework.web.util.WebUtils;
 
 import io.github.oauthsignin.user.UserRepository;
 import io.github.oauthsignin.web.PageMessages;
@@ -51,35 +44,19 @@ import io.github.oauthsignin.web.PageMessages;
 /**
  * The one filter chain. Sign-in is not a Spring Security login filter but the {@code signin} controllers, which
  * hand the result to {@link SessionSignIn}; everything around it (sessions, CSRF, headers, logout) is Spring
- * Security's, but for the check that refuses forms of other sites ({@link CrossOriginProtectionFilter}). Nothing here
- * creates a session for a visitor who is not signed in.
+ * Security's, but for the check that refuses forms of other sites ({@link CrossSiteForms}). Nothing here creates a
+ * session for a visitor who is not signed in.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityContextRepository contextRepository,
-			CsrfTokenRepository csrfTokenRepository, SignInRememberMeServices rememberMe, List<ServerToServerPosts> exemptPosts,
-			List<SignOutCleanup> cleanups, PageMessages messages, ContentSecurityPolicyProperties contentSecurityPolicy,
-			OperatorAddresses operators, RememberMeProperties rememberMeProperties) {
-		// What providers post on their own, signed instead of coming from one of our pages (Facebook's callbacks,
-		// which check that signature), while they are configured. Nothing else is exempt.
-		RequestMatcher[] serverToServer = exemptPosts.stream()
-			.flatMap((posts) -> posts.serverToServerPostPaths().stream())
-			.map((path) -> PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, path))
-			.toArray(RequestMatcher[]::new);
-		RequestMatcher exempt = (serverToServer.length > 0) ? new OrRequestMatcher(serverToServer)
-				: (request) -> false;
-		// Cross-site forms are refused by the browser's own headers (Sec-Fetch-Site, Origin), without any state: the
-		// sign-in buttons of an anonymous page need no token and no session. Where someone is signed in (a session,
-		// or a remember-me cookie about to make one), the session's CSRF token is checked as well, for browsers that
-		// send neither header.
-		http.addFilterBefore(new CrossOriginProtectionFilter(exempt, messages), CsrfFilter.class);
-		SessionCsrfTokenRequestHandler csrfTokens = new SessionCsrfTokenRequestHandler();
-		http.addFilterAfter(new RememberedCsrfTokenFilter(csrfTokens), RememberMeAuthenticationFilter.class);
-		String rememberMeCookie = rememberMeProperties.cookieName();
-		RequestMatcher signedInBrowser = (request) -> SessionCsrfTokenRequestHandler.hasSession(request)
-				|| WebUtils.getCookie(request, rememberMeCookie) != null;
+			CsrfTokenRepository csrfTokenRepository, SignInRememberMeServices rememberMe,
+			List<ServerToServerPosts> exemptPosts, List<SignOutCleanup> cleanups, PageMessages messages,
+			ContentSecurityPolicyProperties contentSecurityPolicy, OperatorAddresses operators,
+			RememberMeProperties rememberMeProperties) {
+		new CrossSiteForms(exemptPosts, rememberMeProperties.cookieName(), csrfTokenRepository, messages).applyTo(http);
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
 			.permitAll()
 			.requestMatchers("/actuator/info", "/actuator/prometheus")
@@ -91,10 +68,6 @@ class SecurityConfiguration {
 			.anyRequest()
 			.permitAll())
 			.securityContext((context) -> context.securityContextRepository(contextRepository))
-			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokenRepository)
-				.csrfTokenRequestHandler(csrfTokens)
-				.requireCsrfProtectionMatcher(new AndRequestMatcher(CsrfFilter.DEFAULT_CSRF_MATCHER, signedInBrowser))
-				.ignoringRequestMatchers(exempt))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(DelegatingAuthenticationEntryPoint.builder()
 				.addEntryPointFor(new HttpStatusEntryPoint(HttpStatus.FORBIDDEN),
 						PathPatternRequestMatcher.withDefaults().matcher("/actuator/**"))

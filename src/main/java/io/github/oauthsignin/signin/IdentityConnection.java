@@ -25,8 +25,9 @@ import io.github.oauthsignin.web.PageMessages;
  * <p>
  * It links only inside the signed-in session that started it: the attempt belongs to the browser that started it
  * (another browser has none to offer), and it names the account it is for and that session, which must be the ones
- * signed in now (signing out ends the session, and signing in again makes a new one). Otherwise nothing is linked and the provider is not called. Only the identity decides, never
- * an email address. Whatever the provider does wrong, the account stays as it was.
+ * signed in now (signing out forgets the browser's attempts and ends the session, and signing in again makes a new
+ * one). Otherwise nothing is linked and the provider is not called. Only the identity decides, never an email
+ * address. Whatever the provider does wrong, the account stays as it was.
  */
 @Component
 class IdentityConnection {

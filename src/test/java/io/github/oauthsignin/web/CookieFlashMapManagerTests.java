@@ -21,8 +21,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CookieFlashMapManagerTests {
 
-	private final CookieFlashMapManager flashMaps = new CookieFlashMapManager(
-			"a key of thirty-two bytes, really".getBytes(StandardCharsets.US_ASCII));
+	private static final byte[] KEY = "a key of thirty-two bytes, really".getBytes(StandardCharsets.US_ASCII);
+
+	private final CookieFlashMapManager flashMaps = new CookieFlashMapManager(KEY);
+
+	/** The cookie's value as the manager writes and reads it. */
+	private final SignedFlashMaps signed = new SignedFlashMaps(KEY, CookieFlashMapManager.MAX_VALUE_LENGTH);
 
 	@Test
 	void messageWhenSavedThenShownOnceOnItsPageWithoutASession() {
@@ -57,7 +61,7 @@ class CookieFlashMapManagerTests {
 		this.flashMaps.saveOutputFlashMap(message("/", "Two"), account, accountResponse);
 		List<String> setCookies = accountResponse.getHeaders("Set-Cookie");
 		String last = setCookies.get(setCookies.size() - 1);
-		List<FlashMap> left = this.flashMaps.read(last.substring(last.indexOf('=') + 1, last.indexOf(';')));
+		List<FlashMap> left = this.signed.read(last.substring(last.indexOf('=') + 1, last.indexOf(';')));
 		assertThat(left).singleElement().satisfies((flashMap) -> assertThat(attributes(flashMap)).containsValue("Two"));
 	}
 
@@ -66,7 +70,7 @@ class CookieFlashMapManagerTests {
 		FlashMap written = message("/", "Zoë 🚀 did not answer, please try again.");
 		written.addTargetRequestParam("next", "/account");
 		written.startExpirationPeriod(180);
-		List<FlashMap> read = this.flashMaps.read(this.flashMaps.write(List.of(written)));
+		List<FlashMap> read = this.signed.read(this.signed.write(List.of(written)));
 		assertThat(read).singleElement().satisfies((flashMap) -> {
 			assertThat(attributes(flashMap)).isEqualTo(attributes(written));
 			assertThat(flashMap.getTargetRequestPath()).isEqualTo("/");
@@ -77,22 +81,22 @@ class CookieFlashMapManagerTests {
 
 	@Test
 	void readWhenForgedOrChangedThenIgnored() {
-		String genuine = this.flashMaps.write(List.of(message("/", "You have signed out.")));
+		String genuine = this.signed.write(List.of(message("/", "You have signed out.")));
 		String payload = genuine.substring(0, genuine.indexOf('.'));
 		String signature = genuine.substring(genuine.indexOf('.') + 1);
-		String otherText = this.flashMaps.write(List.of(message("/", "Call +1 555 0100 to restore your account.")));
+		String otherText = this.signed.write(List.of(message("/", "Call +1 555 0100 to restore your account.")));
 		String otherPayload = otherText.substring(0, otherText.indexOf('.'));
-		CookieFlashMapManager otherKey = new CookieFlashMapManager(new byte[32]);
+		SignedFlashMaps otherKey = new SignedFlashMaps(new byte[32], CookieFlashMapManager.MAX_VALUE_LENGTH);
 
-		assertThat(this.flashMaps.read(otherPayload + "." + signature)).as("changed words").isNull();
-		assertThat(this.flashMaps.read(payload)).as("no signature").isNull();
-		assertThat(this.flashMaps.read(payload + ".")).as("empty signature").isNull();
-		assertThat(this.flashMaps.read(payload + "." + signature.substring(1))).as("cut signature").isNull();
+		assertThat(this.signed.read(otherPayload + "." + signature)).as("changed words").isNull();
+		assertThat(this.signed.read(payload)).as("no signature").isNull();
+		assertThat(this.signed.read(payload + ".")).as("empty signature").isNull();
+		assertThat(this.signed.read(payload + "." + signature.substring(1))).as("cut signature").isNull();
 		assertThat(otherKey.read(genuine)).as("another key").isNull();
-		assertThat(this.flashMaps.read("not base64!.@@")).isNull();
-		assertThat(this.flashMaps.read(Base64.getUrlEncoder().encodeToString(new byte[] { 9 }) + "." + signature))
+		assertThat(this.signed.read("not base64!.@@")).isNull();
+		assertThat(this.signed.read(Base64.getUrlEncoder().encodeToString(new byte[] { 9 }) + "." + signature))
 			.isNull();
-		assertThat(this.flashMaps.read("x".repeat(5000))).as("too long to be ours").isNull();
+		assertThat(this.signed.read("x".repeat(5000))).as("too long to be ours").isNull();
 	}
 
 	@Test
@@ -106,7 +110,7 @@ class CookieFlashMapManagerTests {
 		String last = setCookies.get(setCookies.size() - 1);
 		String value = last.substring(last.indexOf('=') + 1, last.indexOf(';'));
 		assertThat(value.length()).isLessThanOrEqualTo(CookieFlashMapManager.MAX_VALUE_LENGTH);
-		List<FlashMap> kept = this.flashMaps.read(value);
+		List<FlashMap> kept = this.signed.read(value);
 		assertThat(kept).hasSizeBetween(1, CookieFlashMapManager.MAX_MAPS);
 		assertThat(kept.get(kept.size() - 1).get(PageMessages.ATTRIBUTE).toString()).startsWith("Message 9 ");
 	}
@@ -115,7 +119,7 @@ class CookieFlashMapManagerTests {
 	void writeWhenAnAttributeIsNotTextThenItStaysBehind() {
 		FlashMap flashMap = message("/", "Text travels.");
 		flashMap.put("object", new StringBuilder("objects do not"));
-		assertThat(this.flashMaps.read(this.flashMaps.write(List.of(flashMap)))).singleElement()
+		assertThat(this.signed.read(this.signed.write(List.of(flashMap)))).singleElement()
 			.satisfies((read) -> assertThat(attributes(read)).containsOnlyKeys(PageMessages.ATTRIBUTE));
 	}
 

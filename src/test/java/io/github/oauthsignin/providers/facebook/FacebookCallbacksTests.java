@@ -281,7 +281,8 @@ class FacebookCallbacksTests extends SignInFlowTestSupport {
 					Map.of("signed_request", "x.y"));
 			assertThat(response.statusCode()).as(path).isEqualTo(302);
 			assertThat(browser.follow(response).message()).as(path)
-				.contains("That request came from another website, so nothing was done. To sign in or out, use the buttons on this page.");
+				.contains("That request came from another website, so nothing was done. To sign in or out, use the "
+						+ "buttons on this page.");
 		}
 	}
 

@@ -34,7 +34,8 @@ class FacebookCallbacksWhenNotConfiguredTests {
 					Map.of("signed_request", signed));
 			assertThat(relayed.statusCode()).isEqualTo(302);
 			assertThat(browser.follow(relayed).message())
-				.contains("That request came from another website, so nothing was done. To sign in or out, use the buttons on this page.");
+				.contains("That request came from another website, so nothing was done. To sign in or out, use the "
+						+ "buttons on this page.");
 			assertThat(browser.postWithoutBrowserHeaders(path, Map.of("signed_request", signed)).statusCode())
 				.isEqualTo(404);
 		}
