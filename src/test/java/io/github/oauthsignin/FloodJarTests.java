@@ -60,6 +60,8 @@ class FloodJarTests {
 		workDirectory = Files.createTempDirectory("signin-flood");
 		List<String> arguments = new ArrayList<>(StandInProviders.arguments(standIns.settings()));
 		// The flood's addresses come as X-Forwarded-For from this machine, trusted as the proxy; metrics on, to count.
+		// Sessions written at a stop go to this test's own folder (a relative one is the jar's, shared with other runs).
+		arguments.add("--server.servlet.session.store-dir=" + workDirectory.resolve("sessions"));
 		arguments.addAll(List.of("--server.forward-headers-strategy=native",
 				"--server.tomcat.remoteip.internal-proxies=127\\.0\\.0\\.1|0:0:0:0:0:0:0:1",
 				"--signin.pending.max-total=" + MAX_PENDING, "--management.prometheus.metrics.export.enabled=true"));

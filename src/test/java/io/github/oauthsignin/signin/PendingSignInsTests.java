@@ -151,6 +151,15 @@ class PendingSignInsTests {
 	}
 
 	@Test
+	void forgetWhenBrowserSignsOutThenItsAttemptsGoAndItsBindingIsDropped() {
+		save(pending("github", "state-1"), "/account", false);
+		MockHttpServletResponse signedOut = new MockHttpServletResponse();
+		this.attempts.forget(fromThisBrowser(), signedOut);
+		assertThat(signedOut.getCookie(BrowserBinding.COOKIE).getMaxAge()).isZero();
+		assertThat(this.attempts.take(fromThisBrowser(), "github", Optional.of("state-1"))).isEmpty();
+	}
+
+	@Test
 	void isLinkForWhenSameAccountInTheSameSessionThenTrueOtherwiseFalse() {
 		MockHttpSession signedIn = new MockHttpSession();
 		MockHttpServletRequest start = fromThisBrowser();
