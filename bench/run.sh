@@ -21,6 +21,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=bench/lib/first-page.sh
 source bench/lib/first-page.sh
+# shellcheck source=bench/lib/common.sh
+source bench/lib/common.sh
 ROOT=$(pwd)
 
 BROWSERS=32
@@ -70,19 +72,6 @@ RESULTS=$OUT/results.txt
 : > "$RESULTS"
 DATA=$(mktemp -d /tmp/oauth-signin-bench.XXXXXX)
 STARTED=()
-
-log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
-
-cleanup() {
-	local pid
-	for pid in "${STARTED[@]}"; do
-		kill "$pid" 2>/dev/null || true
-	done
-	for pid in "${STARTED[@]}"; do
-		wait "$pid" 2>/dev/null || true
-	done
-	rm -rf "$DATA"
-}
 trap cleanup EXIT
 
 # ---------------------------------------------------------------- build
@@ -96,11 +85,7 @@ if [[ $EXTRACTED == 1 ]]; then
 	java -Djarmode=tools -jar "$JAR" extract --force --destination "$DATA/extracted" >/dev/null
 	JAR=$DATA/extracted/$(basename "$JAR")
 fi
-CLASSPATH_FILE=$ROOT/target/bench-classpath.txt
-if [[ ! -s $CLASSPATH_FILE || $ROOT/pom.xml -nt $CLASSPATH_FILE ]]; then
-	./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$CLASSPATH_FILE" >/dev/null
-fi
-TEST_CP=$ROOT/target/bench-classes:$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$CLASSPATH_FILE")
+bench_classpath
 
 # ---------------------------------------------------------------- helpers
 
@@ -114,11 +99,6 @@ free_port() {
 
 APP_PORT=$(free_port 18080)
 STOCK_PORT=$(free_port $((APP_PORT + 1)))
-
-export FACEBOOK_CLIENT_ID=bench-app-id
-export FACEBOOK_CLIENT_SECRET=bench-app-secret-not-a-real-one
-export TWITTER_CONSUMER_KEY=bench-consumer-key
-export TWITTER_CONSUMER_SECRET=bench-consumer-secret-not-a-real-one
 
 # Milliseconds of CPU (user + system) a process has used so far.
 cpu_ms() {
@@ -184,9 +164,9 @@ start_app() {
 	if [[ $kind == ours ]]; then
 		read -r -a opts <<<"$APP_OPTS"
 		read -r -a extra <<<"$APP_ARGS"
-		java -Xmx256m "${profiling[@]}" "${opts[@]}" -jar "$JAR" "${args[@]}" "${extra[@]}" >"$OUT/$label.log" 2>&1 &
+		java -Xmx256m -XX:+ExitOnOutOfMemoryError "${profiling[@]}" "${opts[@]}" -jar "$JAR" "${args[@]}" "${extra[@]}" >"$OUT/$label.log" 2>&1 &
 	else
-		java -Xmx256m "${profiling[@]}" -cp "$TEST_CP" io.github.stockoauth2login.StockOAuth2LoginApplication \
+		java -Xmx256m -XX:+ExitOnOutOfMemoryError "${profiling[@]}" -cp "$TEST_CP" io.github.stockoauth2login.StockOAuth2LoginApplication \
 			"${args[@]}" >"$OUT/$label.log" 2>&1 &
 	fi
 	APP_PID=$!
@@ -286,20 +266,10 @@ profile() {
 
 log "Machine: $(nproc) cores, $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "MACHINE cores=$(nproc) java=$(java -version 2>&1 | head -1 | tr ' ' '_') load=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/') sessions=$SESSIONS" >>"$RESULTS"
-java -Xmx1g -cp "$TEST_CP" io.github.oauthsignin.bench.BenchProviders --ready-file "$OUT/providers.env" \
-	--facebook-redirect "http://127.0.0.1:$APP_PORT/callback/facebook" \
+start_providers --facebook-redirect "http://127.0.0.1:$APP_PORT/callback/facebook" \
 	--facebook-redirect "http://127.0.0.1:$STOCK_PORT/login/oauth2/code/facebook" \
 	--twitter-callback "http://127.0.0.1:$APP_PORT/callback/twitter" \
-	--bench-id-redirect "http://127.0.0.1:$APP_PORT/callback/bench-id" >"$OUT/providers.log" 2>&1 &
-PROVIDERS_PID=$!
-STARTED+=("$PROVIDERS_PID")
-for _ in $(seq 1 300); do
-	[[ -s $OUT/providers.env ]] && break
-	kill -0 "$PROVIDERS_PID" 2>/dev/null || { cat "$OUT/providers.log" >&2; exit 1; }
-	sleep 0.1
-done
-# shellcheck disable=SC1091
-source "$OUT/providers.env"
+	--bench-id-redirect "http://127.0.0.1:$APP_PORT/callback/bench-id"
 log "Providers: Facebook $FACEBOOK_BASE, X $TWITTER_BASE"
 
 # ---------------------------------------------------------------- our app and the baseline, side by side

@@ -139,25 +139,31 @@ class FatJarSignInJarTests {
 		assertThat(browser.follow(browser.get(forged)).message())
 			.contains("That sign-in link has expired or was not started here.");
 		assertThat(facebook.calls(FakeFacebook.TOKEN)).isZero();
-		// Login CSRF: a POST without the token never reaches the provider.
-		TestBrowser attacker = browser();
-		attacker.open("/");
-		assertThat(attacker.follow(attacker.post("/authorize/facebook", Map.of())).message())
-			.contains("That page had expired, so nothing was done. Please try again.");
+		// Login CSRF: another site's form never reaches the provider, nor does the attacker's callback.
+		TestBrowser victim = browser();
+		assertThat(victim.follow(victim.postFrom("https://evil.example", "/authorize/facebook", Map.of())).message())
+			.contains("That request came from another website, so nothing was done. To sign in or out, use the "
+						+ "buttons on this page.");
 		assertThat(facebook.calls(FakeFacebook.DIALOG)).isEqualTo(1);
+		assertThat(victim.follow(victim.get(callback)).message())
+			.contains("That sign-in link has expired or was not started here.");
+		assertThat(facebook.calls(FakeFacebook.TOKEN)).isZero();
 		// Open redirect: another origin goes home.
 		TestBrowser returning = browser();
 		TestBrowser.Page landed = returning.follow(
 				returning.press(returning.open("/"), "Sign in with Facebook", Map.of("next", "//evil.example")));
 		assertThat(landed.uri().getHost()).isEqualTo("localhost");
 		assertThat(landed.uri().getPath()).isEqualTo("/");
-		// Headers and cookies.
-		HttpResponse<String> home = browser().get("/");
+		// Headers and cookies: a visitor's page sets none; a start sets one that only this site's requests carry.
+		TestBrowser visitor = browser();
+		HttpResponse<String> home = visitor.get("/");
 		assertThat(home.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'none'");
 		assertThat(home.headers().firstValue("X-Frame-Options")).contains("DENY");
 		assertThat(home.headers().firstValue("Referrer-Policy")).contains("no-referrer");
-		assertThat(home.headers().allValues("Set-Cookie")).anySatisfy(
-				(cookie) -> assertThat(cookie).contains("HttpOnly").containsIgnoringCase("SameSite=Lax"));
+		assertThat(home.headers().allValues("Set-Cookie")).isEmpty();
+		HttpResponse<String> started = visitor.press(visitor.open("/"), "Sign in with Facebook", Map.of());
+		assertThat(started.headers().allValues("Set-Cookie")).singleElement()
+			.satisfies((cookie) -> assertThat(cookie).contains("HttpOnly").containsIgnoringCase("SameSite=Lax"));
 	}
 
 	@Test

@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
 
 /**
  * One person's browser as the load driver plays it: its own cookie jar (per host and port, as if the app and each
- * provider were different sites), redirects followed by hand one hop at a time, forms posted with the CSRF token
- * read from the page. It shares the driver's one {@link HttpClient}, as browsers on one machine share a network:
+ * provider were different sites), redirects followed by hand one hop at a time, forms posted with the headers a
+ * browser adds ({@code Origin}, {@code Sec-Fetch-Site}) and, where the page has one (a signed-in page), the CSRF token
+ * read from it. It shares the driver's one {@link HttpClient}, as browsers on one machine share a network:
  * a client per browser would spend the driver's scarce CPU on 32 selector threads.
  */
 final class VirtualBrowser {
@@ -59,8 +60,11 @@ final class VirtualBrowser {
 				.append('=')
 				.append(URLEncoder.encode(value, StandardCharsets.UTF_8));
 		});
+		// A form of the site's own page, posted as browsers post it: with its Origin and Sec-Fetch-Site.
 		return send(HttpRequest.newBuilder(uri)
 			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Origin", uri.getScheme() + "://" + uri.getRawAuthority())
+			.header("Sec-Fetch-Site", "same-origin")
 			.POST(HttpRequest.BodyPublishers.ofString(body.toString())), uri);
 	}
 

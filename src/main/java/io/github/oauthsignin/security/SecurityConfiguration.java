@@ -15,7 +15,6 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -39,7 +38,6 @@ import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import io.github.oauthsignin.session.Installation;
@@ -50,22 +48,19 @@ import io.github.oauthsignin.web.PageMessages;
 /**
  * The one filter chain. Sign-in is not a Spring Security login filter but the {@code signin} controllers, which
  * hand the result to {@link SessionSignIn}; everything around it (sessions, CSRF, headers, logout) is Spring
- * Security's.
+ * Security's, but for the check that refuses forms of other sites ({@link CrossSiteForms}). Nothing here creates a
+ * session for a visitor who is not signed in.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityContextRepository contextRepository,
-			CsrfTokenRepository csrfTokens, SignInRememberMeServices rememberMe, ServerToServerPosts providerPosts,
-			PageMessages messages, ContentSecurityPolicyProperties contentSecurityPolicy, SignInFormTargets formTargets,
-			OperatorAddresses operators) {
-		// What providers post on their own, signed instead of carrying a CSRF token (Facebook's callbacks, which
-		// check that signature), while they are configured. Nothing else is exempt.
-		RequestMatcher[] serverToServer = providerPosts.serverToServerPostPaths()
-			.stream()
-			.map((path) -> PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, path))
-			.toArray(RequestMatcher[]::new);
+			CsrfTokenRepository csrfTokenRepository, SignInRememberMeServices rememberMe,
+			List<ServerToServerPosts> exemptPosts, List<SignOutCleanup> cleanups, PageMessages messages,
+			ContentSecurityPolicyProperties contentSecurityPolicy, SignInFormTargets formTargets,
+			OperatorAddresses operators, RememberMeProperties rememberMeProperties) {
+		new CrossSiteForms(exemptPosts, rememberMeProperties.cookieName(), csrfTokenRepository, messages).applyTo(http);
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
 			.permitAll()
 			.requestMatchers("/actuator/info", "/actuator/prometheus")
@@ -77,7 +72,6 @@ class SecurityConfiguration {
 			.anyRequest()
 			.permitAll())
 			.securityContext((context) -> context.securityContextRepository(contextRepository))
-			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens).ignoringRequestMatchers(serverToServer))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(DelegatingAuthenticationEntryPoint.builder()
 				.addEntryPointFor(new HttpStatusEntryPoint(HttpStatus.FORBIDDEN),
 						PathPatternRequestMatcher.withDefaults().matcher("/actuator/**"))
@@ -87,10 +81,13 @@ class SecurityConfiguration {
 						messages)))
 			.rememberMe((remember) -> remember.rememberMeServices(rememberMe).key(rememberMe.getKey()))
 			.addFilterBefore(new RememberMeTheftPage(messages), RememberMeAuthenticationFilter.class)
-			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessHandler((request, response, signedOut) -> {
-				messages.flash(request, response, ReturnPaths.HOME, "signout.done");
-				response.sendRedirect(request.getContextPath() + ReturnPaths.HOME);
-			}))
+			.logout((logout) -> logout.logoutUrl("/logout")
+				.addLogoutHandler((request, response, signedOut) -> cleanups
+					.forEach((cleanup) -> cleanup.forget(request, response)))
+				.logoutSuccessHandler((request, response, signedOut) -> {
+					messages.flash(request, response, ReturnPaths.HOME, "signout.done");
+					response.sendRedirect(request.getContextPath() + ReturnPaths.HOME);
+				}))
 			.headers((headers) -> headers
 				.addHeaderWriter(new ContentSecurityPolicyHeaderWriter(contentSecurityPolicy, formTargets))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER))

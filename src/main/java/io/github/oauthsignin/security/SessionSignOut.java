@@ -1,5 +1,7 @@
 package io.github.oauthsignin.security;
 
+import java.util.List;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -14,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Signs the person out of the browser that sent this request, the way {@code POST /logout} does (CSRF token
- * dropped, remember-me cookie cancelled and its tokens revoked, session invalidated, security context cleared),
+ * dropped, remember-me cookie cancelled and its tokens revoked, what {@link SignOutCleanup}s forget forgotten,
+ * session invalidated, security context cleared),
  * for the pages that end a sign-in themselves, such as deleting the account.
  */
 @Component
@@ -23,10 +26,12 @@ public class SessionSignOut {
 	private final LogoutHandler handlers;
 
 	SessionSignOut(CsrfTokenRepository csrfTokens, SignInRememberMeServices rememberMe,
-			SecurityContextRepository contextRepository) {
+			SecurityContextRepository contextRepository, List<SignOutCleanup> cleanups) {
 		SecurityContextLogoutHandler context = new SecurityContextLogoutHandler();
 		context.setSecurityContextRepository(contextRepository);
-		this.handlers = new CompositeLogoutHandler(new CsrfLogoutHandler(csrfTokens), rememberMe, context);
+		LogoutHandler forget = (request, response, authentication) -> cleanups
+			.forEach((cleanup) -> cleanup.forget(request, response));
+		this.handlers = new CompositeLogoutHandler(new CsrfLogoutHandler(csrfTokens), rememberMe, forget, context);
 	}
 
 	/** Signs out this browser; the authentication may be null (nobody signed in), then only the session goes. */

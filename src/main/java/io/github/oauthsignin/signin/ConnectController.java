@@ -1,6 +1,7 @@
 package io.github.oauthsignin.signin;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -17,7 +18,7 @@ import io.github.oauthsignin.security.SignedInUser;
 
 /**
  * Starts connecting another provider to the signed-in account: {@code POST /account/connect/{provider}}, with the CSRF
- * token, begins a normal sign-in at that provider, marked in this session as a link for this account; the provider
+ * token, begins a normal sign-in at that provider, marked as a link for this account and this session; the provider
  * answers at the same {@code /callback/{provider}} ({@link IdentityConnection}). Only signed-in people get here (the
  * filter chain guards {@code /account/**}); a GET goes to the account page and changes nothing.
  */
@@ -42,12 +43,12 @@ class ConnectController {
 
 	@PostMapping("/account/connect/{provider}")
 	RedirectView connect(@PathVariable String provider, @AuthenticationPrincipal SignedInUser me,
-			HttpServletRequest request, RedirectAttributes flash) {
+			HttpServletRequest request, HttpServletResponse response, RedirectAttributes flash) {
 		SignInProvider signInProvider = this.providers.find(provider)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		try {
 			return this.starts.toProvider(signInProvider, request,
-					(pending) -> this.pendingSignIns.saveLink(request.getSession(), pending, me.id()));
+					(pending) -> this.pendingSignIns.saveLink(request, response, pending, me.id()));
 		}
 		catch (SignInException ex) {
 			this.failures.report(ex, flash);

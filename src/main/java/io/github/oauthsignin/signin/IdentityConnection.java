@@ -2,6 +2,8 @@ package io.github.oauthsignin.signin;
 
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,11 +22,12 @@ import io.github.oauthsignin.web.PageMessages;
  * Finishes connecting an identity to the signed-in account: the provider's answer to an attempt started with
  * {@code POST /account/connect/{provider}} ({@link ConnectController}).
  * <p>
- * It links only inside the signed-in session that started it: the attempt lives in that session (another browser
- * has none to offer, and signing out ends the session with it), and it names the account it is for, which must be
- * the one signed in now. Otherwise nothing is linked and the provider is not called. Only the identity decides, never
- * an email address. Whatever the provider does wrong, the account stays as it was. The provider's tokens are kept
- * (where the operator asked for it) once the identity leads to this account.
+ * It links only inside the signed-in session that started it: the attempt belongs to the browser that started it
+ * (another browser has none to offer), and it names the account it is for and that session, which must be the ones
+ * signed in now (signing out forgets the browser's attempts and ends the session, and signing in again makes a new
+ * one). Otherwise nothing is linked and the provider is not called. Only the identity decides, never an email
+ * address. Whatever the provider does wrong, the account stays as it was. The provider's tokens are kept (where the
+ * operator asked for it) once the identity leads to this account.
  */
 @Component
 class IdentityConnection {
@@ -39,18 +42,21 @@ class IdentityConnection {
 
 	private final CredentialsKeeper credentials;
 
+	private final PendingSignIns pendingSignIns;
+
 	IdentityConnection(IdentityLinks links, SignInFailures failures, PageMessages messages,
-			CredentialsKeeper credentials) {
+			CredentialsKeeper credentials, PendingSignIns pendingSignIns) {
 		this.links = links;
 		this.failures = failures;
 		this.messages = messages;
 		this.credentials = credentials;
+		this.pendingSignIns = pendingSignIns;
 	}
 
-	RedirectView complete(SignInProvider provider, PendingSignIns.Attempt attempt, Map<String, String> parameters,
-			Authentication signedIn, RedirectAttributes flash) {
+	RedirectView complete(SignInProvider provider, PendingAttempt attempt, Map<String, String> parameters,
+			Authentication signedIn, HttpServletRequest request, RedirectAttributes flash) {
 		if (!(signedIn != null && signedIn.getPrincipal() instanceof SignedInUser me)
-				|| me.id() != attempt.linkingUserId()) {
+				|| !this.pendingSignIns.isLinkFor(attempt, me.id(), request)) {
 			logger.info("Connecting {} refused: the attempt was started by another account, or before a sign-out",
 					provider.id());
 			this.messages.flash(flash, "link.notStartedHere");

@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * A sign-in that has been started and waits for the provider's redirect back.
  * <p>
- * It is stored in the person's HTTP session (and with it, in the session database), never in a cookie, a URL or a
+ * It is kept server-side ({@link PendingAttemptStore}: in memory, or in the database), never in a cookie, a URL or a
  * page, because it may hold secrets such as an OAuth 1.0a request token secret or a PKCE verifier.
  * @param providerId the {@link SignInProvider#id()} that started it
  * @param key what the callback must echo to be matched with this attempt (OAuth 2 state, OAuth 1.0a request token)

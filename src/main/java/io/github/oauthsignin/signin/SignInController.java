@@ -81,7 +81,7 @@ class SignInController {
 	@PostMapping("/authorize/{provider}")
 	RedirectView authorize(@PathVariable String provider, @RequestParam(name = "next", required = false) String next,
 			@RequestParam(name = "remember-me", defaultValue = "false") boolean rememberMe, Authentication signedIn,
-			HttpServletRequest request, RedirectAttributes flash) {
+			HttpServletRequest request, HttpServletResponse response, RedirectAttributes flash) {
 		SignInProvider signInProvider = find(provider);
 		String returnTo = ReturnPaths.sanitize(next);
 		if (isSignedIn(signedIn)) {
@@ -89,7 +89,7 @@ class SignInController {
 		}
 		try {
 			return this.starts.toProvider(signInProvider, request,
-					(pending) -> this.pendingSignIns.save(request.getSession(), pending, returnTo, rememberMe));
+					(pending) -> this.pendingSignIns.save(request, response, pending, returnTo, rememberMe));
 		}
 		catch (SignInException ex) {
 			return failed(ex, flash);
@@ -124,10 +124,10 @@ class SignInController {
 			Authentication signedIn, HttpServletRequest request, HttpServletResponse response,
 			RedirectAttributes flash) {
 		String provider = signInProvider.id();
-		Optional<PendingSignIns.Attempt> attempt = this.pendingSignIns.take(request, provider,
+		Optional<PendingAttempt> attempt = this.pendingSignIns.take(request, provider,
 				signInProvider.attemptKey(parameters));
 		if (attempt.isPresent() && attempt.get().isLink()) {
-			return this.connection.complete(signInProvider, attempt.get(), parameters, signedIn, flash);
+			return this.connection.complete(signInProvider, attempt.get(), parameters, signedIn, request, flash);
 		}
 		if (isSignedIn(signedIn)) {
 			return home();

@@ -75,7 +75,7 @@ public class SignInMetrics {
 		/** The person said no at the provider. */
 		CANCELLED,
 
-		/** The callback matched no attempt pending in this session: expired, used, or forged. */
+		/** The callback matched no attempt pending for this browser: expired, used, or forged. */
 		EXPIRED,
 
 		/** The provider failed, or its answer failed our checks. */

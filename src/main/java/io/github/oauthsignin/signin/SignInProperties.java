@@ -39,11 +39,14 @@ public record SignInProperties(URI publicUrl, @Valid @DefaultValue Pending pendi
 	}
 
 	/**
-	 * @param maxPerSession how many unfinished sign-ins one browser may have at once; the oldest goes first
+	 * @param maxPerBrowser how many unfinished sign-ins (and connections) one browser may have at once; the oldest
+	 * goes first
+	 * @param maxTotal how many unfinished sign-ins this app keeps at once, from every browser together; past it the
+	 * oldest goes first (per instance in memory, for all instances together in the database)
 	 * @param timeout how long a person may take at the provider before the attempt expires
 	 */
-	public record Pending(@Min(1) @Max(20) @DefaultValue("3") int maxPerSession,
-			@NotNull @DefaultValue("10m") Duration timeout) {
+	public record Pending(@Min(1) @Max(20) @DefaultValue("3") int maxPerBrowser,
+			@Min(1) @DefaultValue("10000") int maxTotal, @NotNull @DefaultValue("10m") Duration timeout) {
 	}
 
 	/**

@@ -28,7 +28,7 @@ class SignInStarts {
 
 	/**
 	 * The redirect to the provider for a new attempt from this request.
-	 * @param remember keeps the attempt (in the browser's session) until the provider answers
+	 * @param remember keeps the attempt ({@link PendingSignIns}) until the provider answers
 	 * @throws TooManySignInStartsException when this client address has started too many
 	 */
 	RedirectView toProvider(SignInProvider provider, HttpServletRequest request, Consumer<PendingSignIn> remember) {

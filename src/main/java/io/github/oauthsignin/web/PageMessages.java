@@ -14,12 +14,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.FlashMap;
 import org.springframework.web.servlet.FlashMapManager;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.servlet.support.SessionFlashMapManager;
 
 /**
  * The one way a page tells a person what just happened: a message from {@code messages.properties}, in the reader's
  * language, left as a flash attribute for the page the browser is sent to next, shown once (a reload does not
- * repeat it) in the layout's message area.
+ * repeat it) in the layout's message area. Flash attributes travel in a signed cookie
+ * ({@link CookieFlashMapManager}), never in a session.
  */
 @Component
 public class PageMessages {
@@ -29,10 +29,11 @@ public class PageMessages {
 
 	private final MessageSource messages;
 
-	private final FlashMapManager flashMaps = new SessionFlashMapManager();
+	private final FlashMapManager flashMaps;
 
-	PageMessages(MessageSource messages) {
+	PageMessages(MessageSource messages, FlashMapManager flashMaps) {
 		this.messages = messages;
+		this.flashMaps = flashMaps;
 	}
 
 	/** The text of this message in the reader's language. */

@@ -100,9 +100,12 @@ class PagesTests extends SignInFlowTestSupport {
 		assertThat(css.statusCode()).isEqualTo(200);
 		assertThat(css.headers().firstValue("Cache-Control")).hasValueSatisfying(
 				(cache) -> assertThat(cache).contains("max-age=31536000").contains("public").doesNotContain("no-store"));
-		HttpResponse<String> page = browser.get("/");
+		HttpResponse<String> page = browser.get("/?next=/account");
 		assertThat(page.headers().firstValue("Cache-Control")).as("pages are not cached")
 			.hasValueSatisfying((cache) -> assertThat(cache).contains("no-store"));
+		assertThat(browser.get("/").headers().firstValue("Cache-Control"))
+			.as("but for the visitor's home page, the same for everyone: revalidated on every visit")
+			.contains("private, no-cache");
 	}
 
 	@Test

@@ -42,9 +42,11 @@ class UnconfiguredProvidersTests {
 	@Test
 	void authorizeWhenProviderNotConfiguredThenNotFoundPage() {
 		TestBrowser browser = browser();
-		// No button, so no form and no CSRF token: a hand-made POST is refused as a stale form.
-		var response = browser.post("/authorize/twitter", Map.of());
-		assertThat(browser.follow(response).message()).contains("That page had expired, so nothing was done. Please try again.");
+		// No button, so no form: a hand-made POST finds no provider, and another site's is refused before that.
+		assertThat(browser.follow(browser.post("/authorize/twitter", Map.of())).status()).isEqualTo(404);
+		assertThat(browser.follow(browser.postFrom("https://evil.example", "/authorize/twitter", Map.of())).message())
+			.contains("That request came from another website, so nothing was done. To sign in or out, use the "
+					+ "buttons on this page.");
 		TestBrowser.Page page = browser.open("/authorize/twitter");
 		assertThat(page.status()).isEqualTo(404);
 		assertThat(page.document().text()).contains("Page not found");

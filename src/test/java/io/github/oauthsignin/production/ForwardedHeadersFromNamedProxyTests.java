@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,8 +17,10 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import io.github.oauthsignin.fake.twitter.FakeTwitter;
+import io.github.oauthsignin.signin.BrowserBinding;
 import io.github.oauthsignin.support.SignInFlowTestSupport;
 import io.github.oauthsignin.support.TestBrowser;
+import io.github.oauthsignin.web.CookieFlashMapManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,25 +72,38 @@ class ForwardedHeadersFromNamedProxyTests extends SignInFlowTestSupport {
 
 	@Test
 	void cookiesWhenBehindTlsProxyThenSecureHttpOnlyLax() throws Exception {
-		HttpResponse<String> home = new ForwardedRequests(appUri("")).home(proxyHeaders());
-		List<String> cookies = home.headers().allValues("Set-Cookie");
-		assertThat(cookies).anySatisfy((cookie) -> assertThat(cookie).startsWith("SESSION=")
-			.containsIgnoringCase("; Secure")
-			.containsIgnoringCase("; HttpOnly")
-			.containsIgnoringCase("; SameSite=Lax"));
+		facebook.allowRedirectUri("https://signin.example.com/callback/facebook");
+		HttpResponse<String> started = postAuthorize("facebook");
+		String binding = cookie(started, BrowserBinding.COOKIE);
+		HttpResponse<String> atFacebook = this.client.send(HttpRequest.newBuilder(URI.create(
+				started.headers().firstValue("Location").orElseThrow())).build(), HttpResponse.BodyHandlers.ofString());
+		URI callback = URI.create(atFacebook.headers().firstValue("Location").orElseThrow());
+		assertThat(callback.getHost()).isEqualTo("signin.example.com");
+		HttpResponse<String> signedIn = sendThroughProxy(HttpRequest.newBuilder(URI.create(appUri(callback.getRawPath()
+				+ "?" + callback.getRawQuery()))).header("Cookie", binding.substring(0, binding.indexOf(';'))).GET());
+		HttpResponse<String> refused = sendThroughProxy(
+				HttpRequest.newBuilder(URI.create(appUri("/callback/facebook?code=x&state=y"))).GET());
+		for (String cookie : List.of(binding, cookie(signedIn, "SESSION"), cookie(refused, CookieFlashMapManager.COOKIE))) {
+			assertThat(cookie).containsIgnoringCase("; Secure")
+				.containsIgnoringCase("; HttpOnly")
+				.containsIgnoringCase("; SameSite=Lax");
+		}
 	}
 
 	@Test
-	void cookiesWhenPlainHttpThenNotSecureButHttpOnlyLax() throws Exception {
-		HttpResponse<String> home = this.client.send(HttpRequest.newBuilder(URI.create(appUri("/")))
-			.header("Accept", "text/html")
-			.GET()
-			.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(home.headers().allValues("Set-Cookie")).anySatisfy((cookie) -> assertThat(cookie)
-			.startsWith("SESSION=")
-			.doesNotContainIgnoringCase("Secure")
-			.containsIgnoringCase("; HttpOnly")
-			.containsIgnoringCase("; SameSite=Lax"));
+	void cookiesWhenPlainHttpThenNotSecureButHttpOnlyLax() {
+		TestBrowser browser = browser();
+		facebook.denyNext();
+		signIn(browser, "Facebook");
+		signIn(browser, "Facebook");
+		List<String> issued = browser.history().stream().flatMap((hop) -> hop.setCookies().stream()).toList();
+		for (String name : List.of(BrowserBinding.COOKIE, CookieFlashMapManager.COOKIE, "SESSION")) {
+			assertThat(issued).as(name).filteredOn((cookie) -> cookie.startsWith(name + "=")).isNotEmpty()
+				.allSatisfy((cookie) -> assertThat(cookie).doesNotContainIgnoringCase("Secure")
+					.containsIgnoringCase("; HttpOnly")
+					.containsIgnoringCase("; SameSite=Lax")
+					.containsIgnoringCase("; Path=/"));
+		}
 	}
 
 	@Test
@@ -133,8 +149,30 @@ class ForwardedHeadersFromNamedProxyTests extends SignInFlowTestSupport {
 		return URI.create(started.headers().firstValue("Location").orElseThrow());
 	}
 
+	/**
+	 * Presses the provider's button of the home page, as a browser without {@code Sec-Fetch-Site} does through the
+	 * proxy: its {@code Origin} is the public one, which the app sees through the proxy's headers.
+	 */
 	private HttpResponse<String> postAuthorize(String provider) throws Exception {
-		return new ForwardedRequests(appUri("")).postAuthorize(provider, proxyHeaders());
+		Map<String, String> headers = new HashMap<>(proxyHeaders());
+		headers.put("Origin", "https://" + this.publicHost);
+		return new ForwardedRequests(appUri("")).postAuthorize(provider, headers);
+	}
+
+	/** The Set-Cookie header of the answer for this cookie. */
+	private static String cookie(HttpResponse<String> response, String name) {
+		return response.headers()
+			.allValues("Set-Cookie")
+			.stream()
+			.filter((cookie) -> cookie.startsWith(name + "="))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("No " + name + " cookie set by " + response.uri()));
+	}
+
+	private HttpResponse<String> sendThroughProxy(HttpRequest.Builder request) throws Exception {
+		proxyHeaders().forEach(request::header);
+		request.header("Accept", "text/html");
+		return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private Map<String, String> proxyHeaders() {

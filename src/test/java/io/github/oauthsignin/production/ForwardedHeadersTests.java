@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import io.github.oauthsignin.signin.BrowserBinding;
 import io.github.oauthsignin.support.SignInFlowTestSupport;
 import io.github.oauthsignin.support.TestBrowser;
 
@@ -39,9 +41,10 @@ class ForwardedHeadersTests extends SignInFlowTestSupport {
 
 	@Test
 	void cookiesWhenForwardedProtoFromAnUnnamedAddressThenNotSecureButHttpOnlyLax() throws Exception {
-		HttpResponse<String> home = new ForwardedRequests(appUri("")).home(Map.of("X-Forwarded-Proto", "https"));
-		assertThat(home.headers().allValues("Set-Cookie")).anySatisfy((cookie) -> assertThat(cookie)
-			.startsWith("SESSION=")
+		HttpResponse<String> started = new ForwardedRequests(appUri("")).postAuthorize("facebook",
+				Map.of("X-Forwarded-Proto", "https", "Sec-Fetch-Site", "same-origin"));
+		assertThat(started.headers().allValues("Set-Cookie")).anySatisfy((cookie) -> assertThat(cookie)
+			.startsWith(BrowserBinding.COOKIE + "=")
 			.doesNotContainIgnoringCase("Secure")
 			.containsIgnoringCase("; HttpOnly")
 			.containsIgnoringCase("; SameSite=Lax"));
@@ -83,7 +86,9 @@ class ForwardedHeadersTests extends SignInFlowTestSupport {
 	}
 
 	private URI startSignIn(String provider, Map<String, String> headers) throws Exception {
-		HttpResponse<String> started = new ForwardedRequests(appUri("")).postAuthorize(provider, headers);
+		Map<String, String> sent = new HashMap<>(headers);
+		sent.put("Sec-Fetch-Site", "same-origin");
+		HttpResponse<String> started = new ForwardedRequests(appUri("")).postAuthorize(provider, sent);
 		assertThat(started.statusCode()).isEqualTo(302);
 		return URI.create(started.headers().firstValue("Location").orElseThrow());
 	}

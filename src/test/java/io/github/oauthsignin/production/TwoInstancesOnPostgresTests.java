@@ -32,6 +32,7 @@ import io.github.oauthsignin.fake.twitter.FakeTwitter;
 import io.github.oauthsignin.signin.oauth1.OAuth1AuthorizedClient;
 import io.github.oauthsignin.signin.oauth1.OAuth1AuthorizedClientService;
 import io.github.oauthsignin.support.KeptTokensTestSupport;
+import io.github.oauthsignin.support.Flood;
 import io.github.oauthsignin.support.Simultaneously;
 import io.github.oauthsignin.support.StandInProviders;
 import io.github.oauthsignin.support.TestBrowser;
@@ -40,8 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two instances of the app on one real PostgreSQL server, as behind a load balancer without sticky sessions:
- * whatever the app remembers between requests (pending sign-ins, the security context) lives in the database. Facebook's
- * and X's tokens are kept, so that their tables and encryption run on PostgreSQL too.
+ * whatever the app remembers between requests (pending sign-ins, the security context) lives in the database, and
+ * stays bounded there whatever strangers do. Facebook's and X's tokens are kept, so that their tables and encryption
+ * run on PostgreSQL too.
  */
 class TwoInstancesOnPostgresTests {
 
@@ -259,6 +261,33 @@ class TwoInstancesOnPostgresTests {
 			.<OAuth2AuthorizedClient>loadAuthorizedClient("facebook", userId)).isNotNull();
 	}
 
+	@Test
+	void pendingFloodFromManyAddressesOnBothInstancesStaysBoundedAndAnHonestStartOnOneFinishesOnTheOther() {
+		this.first.close();
+		this.second.close();
+		// The flood comes from many client addresses, which the instances take from the proxy's X-Forwarded-For.
+		String[] flooded = { "--signin.pending.max-total=40", "--server.forward-headers-strategy=native",
+				"--server.tomcat.remoteip.internal-proxies=127\\.0\\.0\\.1|0:0:0:0:0:0:0:1" };
+		this.first = startInstance(flooded);
+		this.second = startInstance(flooded);
+		JdbcTemplate jdbc = this.first.getBean(JdbcTemplate.class);
+		int sessions = jdbc.queryForObject("select count(*) from spring_session", Integer.class);
+
+		Flood.Statuses starts = new Flood(List.of(base(this.first), base(this.second)), 4)
+			.abandonedStarts("facebook", 400, 80);
+		assertThat(starts.of(302)).as("every start answered %s", starts).isEqualTo(400);
+		assertThat(jdbc.queryForObject("select count(*) from pending_sign_ins", Integer.class))
+			.as("at most max-total, and a tenth of it per instance between two trims").isBetween(40, 48);
+		assertThat(jdbc.queryForObject("select count(*) from spring_session", Integer.class)).isEqualTo(sessions);
+
+		facebook.nextPerson(new FakePerson("5026", "Honest Hana", "x", null, null));
+		TestBrowser browser = new TestBrowser(base(this.first));
+		String callback = startSignIn(browser, this.first, "Facebook");
+		assertThat(browser.follow(browser.get(onInstance(callback, this.second))).greeting())
+			.contains("Hi, Honest Hana!");
+		assertThat(jdbc.queryForObject("select count(*) from spring_session", Integer.class)).isEqualTo(sessions + 1);
+	}
+
 	private String startSignIn(TestBrowser browser, ConfigurableApplicationContext instance, String provider) {
 		return browser.callbackFor(base(instance).resolve("/").toString(), provider);
 	}
@@ -269,12 +298,13 @@ class TwoInstancesOnPostgresTests {
 				Integer.class, socialId);
 	}
 
-	private ConfigurableApplicationContext startInstance() {
+	private ConfigurableApplicationContext startInstance(String... settings) {
 		// As command-line arguments: they win over every properties file, as the environment does in production.
 		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + jdbcUrl,
 				"--signin.tokens.key=" + KeptTokensTestSupport.KEY, "--signin.providers.facebook.keep-tokens=true",
 				"--signin.providers.twitter.keep-tokens=true"));
 		arguments.addAll(standIns.arguments());
+		arguments.addAll(List.of(settings));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(SignInApplication.class)
 			.run(arguments.toArray(String[]::new));
 		standIns.allowCallbacksAt(base(context).toString());

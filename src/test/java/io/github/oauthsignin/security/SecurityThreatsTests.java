@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -21,6 +22,7 @@ import io.github.oauthsignin.fake.FakeServer.Fault;
 import io.github.oauthsignin.fake.FakeServer.Response;
 import io.github.oauthsignin.fake.facebook.FakeFacebook;
 import io.github.oauthsignin.fake.twitter.FakeTwitter;
+import io.github.oauthsignin.signin.BrowserBinding;
 import io.github.oauthsignin.support.SignInFlowTestSupport;
 import io.github.oauthsignin.support.Simultaneously;
 import io.github.oauthsignin.support.TestBrowser;
@@ -35,6 +37,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SecurityThreatsTests extends SignInFlowTestSupport {
 
 	private static final String EXPIRED = "That sign-in link has expired or was not started here.";
+
+	private static final String STALE = "That page had expired, so nothing was done. Please try again.";
+
+	private static final String CROSS_SITE = "That request came from another website, so nothing was done. To sign in "
+			+ "or out, use the buttons on this page.";
+
+	/** Another site, whose pages post forms to the app. */
+	private static final String EVIL = "https://evil.example";
 
 	// 1. Forged or replayed callbacks
 
@@ -94,18 +104,23 @@ class SecurityThreatsTests extends SignInFlowTestSupport {
 	// 2. Login CSRF
 
 	@Test
-	void loginCsrfWhenAuthorizePostedWithoutTokenThenProviderNeverContacted() {
+	void loginCsrfWhenAuthorizePostedFromAnotherSiteThenProviderNeverContacted() {
 		TestBrowser browser = browser();
-		browser.open("/");
-		HttpResponse<String> response = browser.post("/authorize/facebook", Map.of());
-		assertThat(response.statusCode()).isEqualTo(302);
-		assertThat(browser.follow(response).message()).contains("That page had expired, so nothing was done. Please try again.");
+		List<Supplier<HttpResponse<String>>> forms = List.of(
+				() -> browser.postFrom(EVIL, "/authorize/facebook", Map.of()),
+				() -> browser.postFrom(EVIL, "/authorize/twitter", Map.of()),
+				() -> browser.postFrom("http://localhost:1", "/authorize/facebook", Map.of()),
+				() -> browser.postFromOldBrowser(EVIL, "/authorize/facebook", Map.of()),
+				() -> browser.postFromOldBrowser("null", "/authorize/twitter", Map.of()));
+		for (Supplier<HttpResponse<String>> form : forms) {
+			HttpResponse<String> response = form.get();
+			assertThat(response.statusCode()).isEqualTo(302);
+			assertThat(browser.follow(response).message()).contains(CROSS_SITE);
+		}
 		assertThat(facebook.calls(FakeFacebook.DIALOG)).isZero();
 		assertThat(twitter.calls(FakeTwitter.REQUEST_TOKEN)).isZero();
-		HttpResponse<String> twitterResponse = browser.post("/authorize/twitter", Map.of("_csrf", "forged"));
-		assertThat(browser.follow(twitterResponse).message())
-			.contains("That page had expired, so nothing was done. Please try again.");
-		assertThat(twitter.calls(FakeTwitter.REQUEST_TOKEN)).isZero();
+		assertThat(browser.cookie(BrowserBinding.COOKIE)).as("no attempt started").isEmpty();
+		assertThat(browser.cookie("SESSION")).isEmpty();
 	}
 
 	@Test
@@ -118,47 +133,73 @@ class SecurityThreatsTests extends SignInFlowTestSupport {
 	}
 
 	@Test
-	void logoutCsrfWhenLogoutByLinkOrWithoutTokenThenStillSignedIn() {
+	void loginCsrfWhenAttackersCallbackOpenedInTheVictimsBrowserThenRefusedBeforeAnyProviderCall() {
+		TestBrowser attacker = browser();
+		facebook.nextPerson(person("7002", "Attacker Alf", null));
+		String attackersCallback = callbackFor(attacker, "Facebook");
+		TestBrowser victim = browser();
+		callbackFor(victim, "Facebook");
+		TestBrowser.Page page = victim.follow(victim.get(attackersCallback));
+		assertThat(page.message()).contains(EXPIRED);
+		assertThat(page.greeting()).isEmpty();
+		assertThat(facebook.calls(FakeFacebook.TOKEN)).isZero();
+		assertThat(users("facebook$7002")).isZero();
+	}
+
+	@Test
+	void logoutCsrfWhenFromAnotherSiteByLinkOrWithoutTokenThenStillSignedIn() {
 		TestBrowser browser = browser();
 		signIn(browser, "Facebook");
+		String token = browser.open("/").document().selectFirst("input[name=_csrf]").val();
 		assertThat(browser.get("/logout").statusCode()).isEqualTo(404);
-		browser.post("/logout", Map.of());
-		browser.post("/logout", Map.of("_csrf", "forged"));
+		assertThat(browser.follow(browser.postFrom(EVIL, "/logout", Map.of("_csrf", token))).message())
+			.as("another site's form, even with a token").contains(CROSS_SITE);
+		assertThat(browser.follow(browser.postFromOldBrowser(EVIL, "/logout", Map.of("_csrf", token))).message())
+			.contains(CROSS_SITE);
+		assertThat(browser.follow(browser.post("/logout", Map.of())).message())
+			.as("a form of this site without the session's token").contains(STALE);
+		assertThat(browser.follow(browser.postWithoutBrowserHeaders("/logout", Map.of("_csrf", "forged"))).message())
+			.as("a browser that sends neither header, with a forged token").contains(STALE);
 		assertThat(browser.open("/").greeting()).isPresent();
+	}
+
+	@Test
+	void logoutCsrfWhenRememberedBrowserWithoutASessionPostsWithoutTokenThenStillSignedIn() {
+		TestBrowser browser = browser();
+		signInAs(browser, person("7003", "Remembered Rita", null), true);
+		browser.restart();
+		assertThat(browser.cookie("SESSION")).isEmpty();
+		assertThat(browser.follow(browser.postWithoutBrowserHeaders("/logout", Map.of())).message())
+			.as("a browser that sends neither header, remembered but without a session yet").contains(STALE);
+		assertThat(browser.open("/").greeting()).contains("Hi, Remembered Rita!");
 	}
 
 	// 3. Session fixation and cookies
 
 	@Test
-	void sessionFixationWhenSignedInThenSessionIdChanged() {
-		TestBrowser browser = browser();
-		browser.open("/");
-		String before = browser.cookie("SESSION").orElseThrow().getValue();
-		signIn(browser, "Facebook");
-		String after = browser.cookie("SESSION").orElseThrow().getValue();
-		assertThat(after).isNotEqualTo(before);
-	}
-
-	@Test
-	void sessionFixationWhenAttackerPlantsHisSessionThenHisCopyStaysSignedOut() {
-		TestBrowser attacker = browser();
-		attacker.open("/");
+	void sessionFixationWhenBrowserBringsASessionIdThenSignInNeverAdoptsIt() {
 		TestBrowser victim = browser();
-		attacker.copyCookiesTo(victim);
+		String planted = "0123456789ABCDEF0123456789ABCDEF";
+		victim.setCookie("SESSION", planted);
 		facebook.nextPerson(person("7001", "Fixated Victim", null));
 		assertThat(signIn(victim, "Facebook").greeting()).contains("Hi, Fixated Victim!");
+		assertThat(victim.cookie("SESSION").orElseThrow().getValue()).isNotEqualTo(planted);
+		TestBrowser attacker = browser();
+		attacker.setCookie("SESSION", planted);
 		assertThat(attacker.open("/").greeting()).isEmpty();
 	}
 
 	@Test
-	void sessionCookieWhenIssuedThenHttpOnlyAndSameSiteLax() {
+	void sessionFixationWhenSignedInAgainAfterSignOutThenANewSessionId() {
 		TestBrowser browser = browser();
-		browser.open("/");
-		String setCookie = browser.history().get(0).setCookies().stream()
-			.filter((cookie) -> cookie.startsWith("SESSION="))
-			.findFirst()
-			.orElseThrow();
-		assertThat(setCookie).containsIgnoringCase("; HttpOnly").containsIgnoringCase("; SameSite=Lax");
+		signIn(browser, "Facebook");
+		String first = browser.cookie("SESSION").orElseThrow().getValue();
+		TestBrowser copy = browser();
+		browser.copyCookiesTo(copy);
+		browser.pressAndFollow(browser.open("/"), "Sign out");
+		signIn(browser, "Facebook");
+		assertThat(browser.cookie("SESSION").orElseThrow().getValue()).isNotEqualTo(first);
+		assertThat(copy.open("/").greeting()).isEmpty();
 	}
 
 	@Test

@@ -58,7 +58,7 @@ class CallbackUrisTests {
 	}
 
 	private static SignInProperties properties(URI publicUrl) {
-		return new SignInProperties(publicUrl, new SignInProperties.Pending(3, Duration.ofMinutes(10)),
+		return new SignInProperties(publicUrl, new SignInProperties.Pending(3, 10000, Duration.ofMinutes(10)),
 				new SignInProperties.Brake(20, 100000), List.of(),
 				Map.of());
 	}

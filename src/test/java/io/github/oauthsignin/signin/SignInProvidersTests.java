@@ -88,7 +88,7 @@ class SignInProvidersTests {
 	}
 
 	private static SignInProperties properties(List<String> order) {
-		return new SignInProperties(null, new SignInProperties.Pending(3, Duration.ofMinutes(10)),
+		return new SignInProperties(null, new SignInProperties.Pending(3, 10000, Duration.ofMinutes(10)),
 				new SignInProperties.Brake(20, 100000), order, Map.of());
 	}
 

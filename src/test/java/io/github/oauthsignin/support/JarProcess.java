@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The packaged fat jar running as a real process, {@code java -Xmx256m -jar …}, configured only by environment
- * variables and arguments, as on a server. Its output goes to a log file the test can read.
+ * The packaged fat jar running as a real process, {@code java -Xmx256m -XX:+ExitOnOutOfMemoryError -jar …} (the heap
+ * and the exit on running out of it of docs/DEPLOY.md), configured only by environment variables and arguments, as
+ * on a server. Its output goes to a log file the test can read.
  */
 public final class JarProcess implements AutoCloseable {
 
@@ -56,8 +57,8 @@ public final class JarProcess implements AutoCloseable {
 		Path log = this.workDirectory.resolve("app-" + this.port + "-" + this.logs.size() + ".log");
 		this.logs.add(log);
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx256m", "-jar", FatJar.locate().toString(), "--server.port=" + this.port,
-				"--management.server.port=0"));
+				"-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-jar", FatJar.locate().toString(),
+				"--server.port=" + this.port, "--management.server.port=0"));
 		command.addAll(this.arguments);
 		ProcessBuilder builder = new ProcessBuilder(command).directory(this.workDirectory.toFile())
 			.redirectErrorStream(true)
@@ -84,6 +85,16 @@ public final class JarProcess implements AutoCloseable {
 			Thread.sleep(250);
 		}
 		throw new AssertionError("The jar did not start within " + START_TIMEOUT + "; log: " + log);
+	}
+
+	/** The running jar's process id. */
+	public long pid() {
+		return this.process.pid();
+	}
+
+	/** Whether the jar is running. */
+	public boolean isAlive() {
+		return this.process != null && this.process.isAlive();
 	}
 
 	/** Stops the jar the way systemd does (SIGTERM, graceful shutdown) and waits for it. */

@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A minimal browser for full-flow tests: real HTTP, a cookie jar, redirects followed one hop at a time across the
  * app and the fake providers (each hop recorded), and forms read from the page the way a person would submit
- * them, CSRF token included.
+ * them, with their hidden fields (a CSRF token where the page has one) and the headers a current browser adds to a
+ * form's POST ({@code Origin}, {@code Sec-Fetch-Site}); other sites' forms and older browsers can be played too.
  */
 public final class TestBrowser {
 
@@ -66,11 +67,36 @@ public final class TestBrowser {
 		return send(HttpRequest.newBuilder(resolve(url)).GET());
 	}
 
-	/** POSTs a form without following redirects. */
+	/**
+	 * POSTs a form without following redirects, as a form on one of the app's own pages does: with the headers a
+	 * browser adds, {@code Origin} (the app's) and {@code Sec-Fetch-Site} (same-origin for the app).
+	 */
 	public HttpResponse<String> post(String url, Map<String, String> form) {
-		return send(HttpRequest.newBuilder(resolve(url))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(encode(form))));
+		return postFrom(origin(this.appBase), url, form);
+	}
+
+	/**
+	 * POSTs a form of a page of this origin (such as {@code http://127.0.0.1:4444}, another site) as a current
+	 * browser does: {@code Origin} and {@code Sec-Fetch-Site} ({@code same-origin}, {@code same-site} or
+	 * {@code cross-site}, by comparing the two origins as browsers do).
+	 */
+	public HttpResponse<String> postFrom(String pageOrigin, String url, Map<String, String> form) {
+		URI target = resolve(url);
+		return send(form(target, form).header("Origin", pageOrigin)
+			.header("Sec-Fetch-Site", fetchSite(URI.create(pageOrigin), target)));
+	}
+
+	/**
+	 * POSTs a form of a page of this origin as a browser from before {@code Sec-Fetch-Site} does (Chrome before 76,
+	 * Firefox before 90, Safari before 16.4): {@code Origin} only.
+	 */
+	public HttpResponse<String> postFromOldBrowser(String pageOrigin, String url, Map<String, String> form) {
+		return send(form(resolve(url), form).header("Origin", pageOrigin));
+	}
+
+	/** POSTs a form as a program that is not a browser does (a provider's server, curl): neither header. */
+	public HttpResponse<String> postWithoutBrowserHeaders(String url, Map<String, String> form) {
+		return send(form(resolve(url), form));
 	}
 
 	/** Follows a response's redirects to the page at the end. */
@@ -117,7 +143,7 @@ public final class TestBrowser {
 		if (!method.equalsIgnoreCase("post")) {
 			throw new AssertionError("Only POST forms are pressed here: " + action);
 		}
-		return post(action, fields);
+		return postFrom(origin(page.uri()), action, fields);
 	}
 
 	/** Submits the form that holds this button and follows redirects. */
@@ -166,6 +192,16 @@ public final class TestBrowser {
 			.findFirst();
 	}
 
+	/** Sets a cookie for the app, as someone who can write this browser's cookies could (a planted session id). */
+	public void setCookie(String name, String value) {
+		try {
+			this.cookies.put(this.appBase, Map.of("Set-Cookie", List.of(name + "=" + value + "; Path=/")));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** Closes and reopens the browser: session cookies (no expiry) are gone, persistent ones stay. */
 	public void restart() {
 		for (HttpCookie cookie : List.copyOf(this.cookies.getCookieStore().getCookies())) {
@@ -190,6 +226,31 @@ public final class TestBrowser {
 
 	private URI resolve(String url) {
 		return this.appBase.resolve(url);
+	}
+
+	private static HttpRequest.Builder form(URI target, Map<String, String> form) {
+		return HttpRequest.newBuilder(target)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(encode(form)));
+	}
+
+	/** {@code scheme://host[:port]}, as browsers write an {@code Origin} header (no default port). */
+	static String origin(URI uri) {
+		return uri.getScheme() + "://" + uri.getHost() + ((uri.getPort() >= 0) ? ":" + uri.getPort() : "");
+	}
+
+	/**
+	 * The {@code Sec-Fetch-Site} a browser sends for a request from a page of one origin to a URL: same-origin, or
+	 * same-site when only the port differs (a site is a scheme and a host here, which have no registrable domain
+	 * of their own: {@code localhost}, an IP address), else cross-site.
+	 */
+	static String fetchSite(URI page, URI target) {
+		if (origin(page).equals(origin(target))) {
+			return "same-origin";
+		}
+		boolean sameSite = page.getScheme().equalsIgnoreCase(target.getScheme())
+				&& page.getHost().equalsIgnoreCase(target.getHost());
+		return sameSite ? "same-site" : "cross-site";
 	}
 
 	private HttpResponse<String> send(HttpRequest.Builder request) {

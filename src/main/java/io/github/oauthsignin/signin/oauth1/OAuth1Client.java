@@ -195,7 +195,7 @@ public final class OAuth1Client {
 	}
 
 	/**
-	 * The request token of a pending sign-in and its secret, kept server-side in the session only.
+	 * The request token of a pending sign-in and its secret, kept server-side only ({@code PendingAttemptStore}).
 	 * @param value the request token, which the callback must echo
 	 * @param secret the request token secret, which signs the access token request
 	 */

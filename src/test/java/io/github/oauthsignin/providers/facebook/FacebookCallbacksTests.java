@@ -332,21 +332,27 @@ class FacebookCallbacksTests extends SignInFlowTestSupport {
 	}
 
 	@Test
-	void csrfExemptionCoversExactlyTheTwoCallbacks() {
-		// Any other post without a token is refused by CSRF protection before it reaches a controller.
+	void crossSiteExemptionCoversExactlyTheTwoCallbacks() {
+		// Facebook's two callbacks reach their controller whoever sends them (the signature decides)...
+		for (String path : new String[] { "/facebook/data-deletion", "/facebook/deauthorize" }) {
+			assertRefused(browser().postFrom("https://www.facebook.com", path, Map.of("signed_request", "x.y")));
+		}
+		// ...and any other post from another site is refused before it reaches a controller.
 		for (String path : new String[] { "/facebook/data-deletion/" + "A".repeat(43), "/facebook/deauthorize/x",
 				"/facebook/data-deletion-other", "/facebook" }) {
 			TestBrowser browser = browser();
-			HttpResponse<String> response = browser.post(path, Map.of("signed_request", "x.y"));
+			HttpResponse<String> response = browser.postFrom("https://www.facebook.com", path,
+					Map.of("signed_request", "x.y"));
 			assertThat(response.statusCode()).as(path).isEqualTo(302);
 			assertThat(browser.follow(response).message()).as(path)
-				.contains("That page had expired, so nothing was done. Please try again.");
+				.contains("That request came from another website, so nothing was done. To sign in or out, use the "
+						+ "buttons on this page.");
 		}
 	}
 
-	/** Posts as Facebook's server does: a fresh client, no cookies, no CSRF token. */
+	/** Posts as Facebook's server does: a fresh client, no cookies, no CSRF token, no browser's headers. */
 	private HttpResponse<String> post(String path, String signedRequest) {
-		return browser().post(path, Map.of("signed_request", signedRequest));
+		return browser().postWithoutBrowserHeaders(path, Map.of("signed_request", signedRequest));
 	}
 
 	private static void assertRefused(HttpResponse<String> response) {
