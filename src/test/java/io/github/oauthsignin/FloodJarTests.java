@@ -97,7 +97,7 @@ class FloodJarTests {
 		assertThat(honest.follow(honest.get(callback)).greeting()).as("started in the flood, finished after it")
 			.contains("Hi, Honest Hal!");
 		assertThat(before.open("/").greeting()).as("signed in before the flood").contains("Hi, Before Bea!");
-		assertThat(browser().get("/actuator/health").statusCode()).isEqualTo(200);
+		assertThat(browser().get("/healthz").statusCode()).isEqualTo(200);
 
 		Map<String, Double> metrics = metricsAfterAFullCollection();
 		assertThat(metrics.get("tomcat_sessions_created_sessions_total")).as("Bea's and Hal's sessions").isEqualTo(2);
@@ -121,7 +121,7 @@ class FloodJarTests {
 		Process gc = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
 				Long.toString(app.pid()), "GC.run").redirectErrorStream(true).start();
 		assertThat(gc.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		HttpResponse<String> scrape = browser().get("/actuator/prometheus");
+		HttpResponse<String> scrape = browser().get(app.managementUri() + "/actuator/prometheus");
 		assertThat(scrape.statusCode()).isEqualTo(200);
 		Map<String, Double> metrics = new TreeMap<>();
 		double heap = 0;

@@ -27,6 +27,8 @@ public final class JarProcess implements AutoCloseable {
 
 	private final int port;
 
+	private final int managementPort;
+
 	private final Map<String, String> environment;
 
 	private final List<String> arguments;
@@ -43,6 +45,7 @@ public final class JarProcess implements AutoCloseable {
 	public JarProcess(Path workDirectory, Map<String, String> environment, List<String> arguments) throws IOException {
 		this.workDirectory = workDirectory;
 		this.port = Ports.free();
+		this.managementPort = Ports.free();
 		this.environment = new LinkedHashMap<>(environment);
 		this.arguments = List.copyOf(arguments);
 	}
@@ -52,13 +55,18 @@ public final class JarProcess implements AutoCloseable {
 		return "http://localhost:" + this.port;
 	}
 
-	/** Starts the jar (its management port on any free port) and waits until {@code /healthz} answers 200. */
+	/** {@code http://127.0.0.1:<management port>}: the operator views (actuator), reachable from this machine only. */
+	public String managementUri() {
+		return "http://127.0.0.1:" + this.managementPort;
+	}
+
+	/** Starts the jar (its management port on a free port of its own) and waits until {@code /healthz} answers 200. */
 	public JarProcess start() throws IOException, InterruptedException {
 		Path log = this.workDirectory.resolve("app-" + this.port + "-" + this.logs.size() + ".log");
 		this.logs.add(log);
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-jar", FatJar.locate().toString(),
-				"--server.port=" + this.port, "--management.server.port=0"));
+				"--server.port=" + this.port, "--management.server.port=" + this.managementPort));
 		command.addAll(this.arguments);
 		ProcessBuilder builder = new ProcessBuilder(command).directory(this.workDirectory.toFile())
 			.redirectErrorStream(true)
