@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code https://appleid.apple.com}, {@code iat} not in the future, {@code exp} not past and at most six months after
  * {@code iat}. Written with {@code java.security} alone: it shares nothing with the app's Nimbus signer.
  */
-final class AppleClientSecretCheck {
+public final class AppleClientSecretCheck {
 
 	static final String AUDIENCE = "https://appleid.apple.com";
 
@@ -36,7 +36,7 @@ final class AppleClientSecretCheck {
 
 	private final ECPublicKey key;
 
-	AppleClientSecretCheck(String teamId, String keyId, String clientId, ECPublicKey key) {
+	public AppleClientSecretCheck(String teamId, String keyId, String clientId, ECPublicKey key) {
 		this.teamId = teamId;
 		this.keyId = keyId;
 		this.clientId = clientId;
@@ -44,7 +44,7 @@ final class AppleClientSecretCheck {
 	}
 
 	/** Why this client secret is refused, or null when it is good now. */
-	String problem(String secret, Instant now) {
+	public String problem(String secret, Instant now) {
 		if (secret == null) {
 			return "no client_secret";
 		}

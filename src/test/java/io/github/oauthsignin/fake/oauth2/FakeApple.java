@@ -71,7 +71,9 @@ public final class FakeApple extends FakeServer {
 
 	private final boolean consentPage;
 
-	private final AppleClientSecretCheck secrets;
+	private final AppleClientSecretCheck registeredKey;
+
+	private final AtomicReference<AppleClientSecretCheck> secrets = new AtomicReference<>();
 
 	private final IdTokens idTokens = new IdTokens();
 
@@ -106,7 +108,9 @@ public final class FakeApple extends FakeServer {
 		this.keyId = Objects.requireNonNull(keyId);
 		this.consentPage = consentPage;
 		this.clientKey = newClientKey();
-		this.secrets = new AppleClientSecretCheck(teamId, keyId, clientId, (ECPublicKey) this.clientKey.getPublic());
+		this.registeredKey = new AppleClientSecretCheck(teamId, keyId, clientId,
+				(ECPublicKey) this.clientKey.getPublic());
+		this.secrets.set(this.registeredKey);
 		this.nextPerson.set(appleId(FakePerson.READY_MADE.get(0)));
 		route(DISCOVERY, "/.well-known/openid-configuration", this::discovery);
 		route(AUTHORIZE, "/auth/authorize", this::authorize);
@@ -174,6 +178,15 @@ public final class FakeApple extends FakeServer {
 		this.clockOffset.accumulateAndGet(duration, Duration::plus);
 	}
 
+	/**
+	 * Registers another key under the same key id, as if the team had revoked theirs and made a new one: the app's
+	 * client secrets no longer verify. Until {@link #reset()}.
+	 */
+	public void replaceRegisteredKey() {
+		this.secrets.set(new AppleClientSecretCheck(this.teamId, this.keyId, this.clientId,
+				(ECPublicKey) newClientKey().getPublic()));
+	}
+
 	/** Forgets that people consented, so that the next sign-in sends the {@code user} field again. */
 	public void forgetConsents() {
 		this.consented.clear();
@@ -234,6 +247,7 @@ public final class FakeApple extends FakeServer {
 		this.denyNext.set(false);
 		this.attack.set(null);
 		this.lastAuthorization.set(Map.of());
+		this.secrets.set(this.registeredKey);
 	}
 
 	// ---------------------------------------------------------------- endpoints
@@ -465,7 +479,7 @@ public final class FakeApple extends FakeServer {
 		if (!this.clientId.equals(form.get("client_id"))) {
 			return "client_id unknown";
 		}
-		return this.secrets.problem(form.get("client_secret"), now());
+		return this.secrets.get().problem(form.get("client_secret"), now());
 	}
 
 	private Response tokenError(String error, String why) {

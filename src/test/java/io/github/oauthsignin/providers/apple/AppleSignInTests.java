@@ -129,6 +129,31 @@ class AppleSignInTests extends AppleSignInTestSupport {
 	}
 
 	@Test
+	void signInWhenAppleRefusesTheClientSecretThenNotSetUpCorrectly() {
+		apple.replaceRegisteredKey();
+		TestBrowser.Page page = signIn(browser());
+		assertThat(page.message()).hasValueSatisfying((message) -> assertThat(message)
+			.contains("Apple is not set up correctly on this site"));
+		assertThat(apple.refusals()).anySatisfy(
+				(refusal) -> assertThat(refusal).contains("client_secret signature does not verify"));
+		apple.reset();
+		assertThat(signIn(browser()).greeting()).as("working again once the key is right").isPresent();
+	}
+
+	@Test
+	void deleteAccountThenAppleTokensRevoked() {
+		apple.nextPerson(new FakePerson(null, "Leaving Lea", null, "lea.apple@example.com", null));
+		TestBrowser browser = browser();
+		signIn(browser);
+		String refreshToken = apple.issuedRefreshTokens().get(apple.issuedRefreshTokens().size() - 1);
+		TestBrowser.Page confirmation = browser.follow(browser.get("/account/delete"));
+		TestBrowser.Page after = browser.pressAndFollow(confirmation, "Delete my account");
+		assertThat(after.message()).hasValueSatisfying((message) -> assertThat(message).contains("deleted"));
+		assertThat(users(FakeApple.subjectFor("lea.apple@example.com"))).isZero();
+		assertThat(apple.revokedTokens()).contains(refreshToken);
+	}
+
+	@Test
 	void signInWhenCancelledAtAppleThenSaidSo() {
 		apple.denyNext();
 		assertThat(signIn(browser()).message()).contains("You cancelled signing in with Apple.");
