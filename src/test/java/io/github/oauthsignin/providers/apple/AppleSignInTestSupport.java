@@ -28,7 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.http.clients.connect-timeout=2s", "spring.http.clients.read-timeout=2s",
-				"signin.tokens.key=" + KeptTokensTestSupport.KEY, "signin.providers.apple.keep-tokens=true" })
+				"signin.tokens.key=" + KeptTokensTestSupport.KEY, "signin.providers.apple.keep-tokens=true",
+				"signin.providers.apple.notification-audiences=" + AppleSignInTestSupport.CLIENT_ID + ","
+						+ AppleSignInTestSupport.APP_ID })
 abstract class AppleSignInTestSupport {
 
 	static final String CLIENT_ID = "com.example.signin.web";
@@ -36,6 +38,9 @@ abstract class AppleSignInTestSupport {
 	static final String TEAM_ID = "TEAMID1234";
 
 	static final String KEY_ID = "KEYID56789";
+
+	/** The primary App ID of the group, which Apple has been seen to send as the notifications' audience. */
+	static final String APP_ID = "TEAMID1234.com.example.signin";
 
 	private static final StandInProviders standIns = StandInProviders.start(StandIn.apple(CLIENT_ID, TEAM_ID, KEY_ID));
 
