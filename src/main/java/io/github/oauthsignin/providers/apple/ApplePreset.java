@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -15,6 +18,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
 import io.github.oauthsignin.signin.CredentialSettings;
+import io.github.oauthsignin.signin.SignInProperties;
 import io.github.oauthsignin.signin.oauth2.MintedClientSecret;
 import io.github.oauthsignin.signin.oauth2.OAuth2Preset;
 import io.github.oauthsignin.signin.oauth2.ProfileMapper;
@@ -56,18 +60,26 @@ class ApplePreset implements OAuth2Preset {
 			AppleSettings.PRIVATE_KEY, AppleSettings.CLIENT_ID_PROPERTY,
 			"spring.security.oauth2.client.registration.apple.client-secret");
 
+	private static final Logger logger = LoggerFactory.getLogger(ApplePreset.class);
+
 	private final AppleProperties properties;
 
 	private final Optional<AppleClientSecret> clientSecret;
 
 	private final ProfileMapper profile;
 
-	ApplePreset(Environment environment, AppleProperties properties, IdentityRepository identities, Clock clock) {
+	ApplePreset(Environment environment, AppleProperties properties, SignInProperties signIn,
+			IdentityRepository identities, Clock clock) {
 		this.properties = properties;
 		this.clientSecret = AppleSettings.from(environment)
 			.map((settings) -> new AppleClientSecret(settings.teamId(), settings.keyId(), settings.clientId(),
 					AppleClientSecret.privateKey(settings.privateKeyPem()), clock));
 		this.profile = new AppleProfileMapper(identities);
+		if (this.clientSecret.isPresent() && !signIn.keepsTokens(ID)) {
+			logger.warn("Sign in with Apple keeps no token (signin.providers.apple.keep-tokens is off), so deleting an "
+					+ "account revokes nothing at Apple, as Apple asks: set it with SIGNIN_TOKENS_KEY (DEPLOY, "
+					+ "\"Sign in with Apple\")");
+		}
 	}
 
 	@Override

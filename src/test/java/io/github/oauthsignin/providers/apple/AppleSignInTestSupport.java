@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * revoke them. One application context for every class extending this one.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.http.clients.connect-timeout=2s", "spring.http.clients.read-timeout=2s",
+		properties = { "spring.http.clients.connect-timeout=5s", "spring.http.clients.read-timeout=5s",
 				"signin.tokens.key=" + KeptTokensTestSupport.KEY, "signin.providers.apple.keep-tokens=true",
 				"signin.providers.apple.notification-audiences=" + AppleSignInTestSupport.CLIENT_ID + ","
 						+ AppleSignInTestSupport.APP_ID })

@@ -5,11 +5,15 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
 import io.github.oauthsignin.fake.FakePerson;
+import io.github.oauthsignin.fake.FakeServer;
 import io.github.oauthsignin.fake.oauth2.FakeApple;
 import io.github.oauthsignin.fake.oauth2.IdTokenAttack;
 import io.github.oauthsignin.signin.FormPostAnswers;
 import io.github.oauthsignin.support.TestBrowser;
+import io.github.oauthsignin.tokens.RevocationRetries;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * never taken, forged and replayed posts.
  */
 class AppleSignInTests extends AppleSignInTestSupport {
+
+	@Autowired
+	private RevocationRetries retries;
 
 	private static final String EXPIRED = "That sign-in link has expired or was not started here.";
 
@@ -151,6 +158,26 @@ class AppleSignInTests extends AppleSignInTestSupport {
 		assertThat(after.message()).hasValueSatisfying((message) -> assertThat(message).contains("deleted"));
 		assertThat(users(FakeApple.subjectFor("lea.apple@example.com"))).isZero();
 		assertThat(apple.revokedTokens()).contains(refreshToken);
+	}
+
+	@Test
+	void deleteAccountWhenAppleFailsToRevokeThenDeletedAndRevokedOnARetry() {
+		apple.nextPerson(new FakePerson(null, "Retried Rosa", null, "rosa.apple@example.com", null));
+		TestBrowser browser = browser();
+		signIn(browser);
+		String refreshToken = apple.issuedRefreshTokens().get(apple.issuedRefreshTokens().size() - 1);
+		apple.failNext(FakeApple.REVOKE, FakeServer.Fault.answer(FakeServer.Response.json(503, "{}")));
+		TestBrowser.Page confirmation = browser.follow(browser.get("/account/delete"));
+		assertThat(browser.pressAndFollow(confirmation, "Delete my account").message())
+			.hasValueSatisfying((message) -> assertThat(message).contains("deleted"));
+		assertThat(users(FakeApple.subjectFor("rosa.apple@example.com"))).isZero();
+		assertThat(apple.revokedTokens()).doesNotContain(refreshToken);
+		assertThat(this.jdbc.queryForObject("select count(*) from pending_revocations where provider = 'apple'",
+				Integer.class)).isEqualTo(1);
+
+		this.retries.retryDue();
+		assertThat(apple.revokedTokens()).contains(refreshToken);
+		assertThat(this.jdbc.queryForObject("select count(*) from pending_revocations", Integer.class)).isZero();
 	}
 
 	@Test
