@@ -53,6 +53,15 @@ public interface ProviderDescriptor {
 		return false;
 	}
 
+	/**
+	 * Whether the provider answers by a cross-site POST to the callback ({@code response_mode=form_post}, Apple), which
+	 * the app turns into a GET of the callback that carries the browser's cookies ({@code FormPostCallbacks}). The
+	 * callback's path must then be among {@link #serverToServerPosts()}.
+	 */
+	default boolean answersByFormPost() {
+		return false;
+	}
+
 	/** A descriptor with nothing but an id and a name, for a provider the app has no preset for. */
 	static ProviderDescriptor plain(String id, String displayName) {
 		return new PlainProviderDescriptor(id, displayName);

@@ -36,7 +36,8 @@ import io.github.oauthsignin.web.ClientAddress;
 
 /**
  * The two ends of every sign-in, whatever the provider: {@code POST /authorize/{provider}} starts it and sends the
- * browser to the provider; {@code GET /callback/{provider}} takes the provider's answer, registers or finds the
+ * browser to the provider; {@code GET /callback/{provider}} (or, for a provider that answers by form post, the
+ * {@code POST} that leads to it) takes the provider's answer, registers or finds the
  * user and signs them in. Every failure ends on the home page with a message saying what happened.
  */
 @Controller
@@ -64,9 +65,11 @@ class SignInController {
 
 	private final CredentialsKeeper credentials;
 
+	private final FormPostAnswers formPosts;
+
 	SignInController(SignInProviders providers, PendingSignIns pendingSignIns, UserRegistration registration,
 			SessionSignIn sessionSignIn, IdentityConnection connection, SignInFailures failures, SignInStarts starts,
-			SignInMetrics metrics, CredentialsKeeper credentials) {
+			SignInMetrics metrics, CredentialsKeeper credentials, FormPostAnswers formPosts) {
 		this.providers = providers;
 		this.pendingSignIns = pendingSignIns;
 		this.registration = registration;
@@ -76,6 +79,7 @@ class SignInController {
 		this.starts = starts;
 		this.metrics = metrics;
 		this.credentials = credentials;
+		this.formPosts = formPosts;
 	}
 
 	@PostMapping("/authorize/{provider}")
@@ -104,6 +108,24 @@ class SignInController {
 	}
 
 	/**
+	 * The answer of a provider that answers by a cross-site POST (Apple's {@code form_post}): the browser sent no
+	 * {@code SameSite=Lax} cookie with it, so it is carried ({@link FormPostAnswers}) to a GET of the callback, which
+	 * does send them, and finishes there. Nothing else happens here: no session, no attempt taken.
+	 */
+	@PostMapping("/callback/{provider}")
+	RedirectView formPostCallback(@PathVariable String provider, @RequestParam Map<String, String> parameters,
+			HttpServletRequest request, HttpServletResponse response) {
+		SignInProvider signInProvider = find(provider);
+		if (!signInProvider.descriptor().answersByFormPost()) {
+			throw new ResponseStatusException(HttpStatus.METHOD_NOT_ALLOWED);
+		}
+		this.formPosts.carry(signInProvider.id(), parameters, request, response);
+		RedirectView callback = new RedirectView("/callback/" + signInProvider.id(), true);
+		callback.setStatusCode(HttpStatus.SEE_OTHER);
+		return callback;
+	}
+
+	/**
 	 * The provider's answer. A signed-in browser does not sign in again; it only finishes connecting an identity,
 	 * when the attempt is one this very account started in this session ({@link IdentityConnection}).
 	 */
@@ -112,7 +134,9 @@ class SignInController {
 			Authentication signedIn, HttpServletRequest request, HttpServletResponse response,
 			RedirectAttributes flash) {
 		SignInProvider signInProvider = find(provider);
-		RedirectView next = answer(signInProvider, parameters, signedIn, request, response, flash);
+		Map<String, String> answer = signInProvider.descriptor().answersByFormPost()
+				? this.formPosts.take(signInProvider.id(), request, response).orElse(Map.of()) : parameters;
+		RedirectView next = answer(signInProvider, answer, signedIn, request, response, flash);
 		if (signInProvider.descriptor().addsFragmentToCallback()) {
 			// The browser would carry the provider's fragment (#_=_) to the next page unless this names one.
 			next.setUrl(next.getUrl() + "#");

@@ -60,11 +60,16 @@ class KeptTokensConfiguration {
 	}
 
 	@Bean
+	RevocationRetries revocationRetries(JdbcTemplate jdbc, TokenCipher cipher, SignInProviders providers, Clock clock) {
+		return new RevocationRetries(jdbc, cipher, providers, clock);
+	}
+
+	@Bean
 	KeptTokens keptTokens(SignInProperties properties, OAuth2AuthorizedClientService authorizedClientService,
 			KeptOAuth1Tokens oauth1, ClientRegistrationRepository registrations, SignInProviders providers,
-			JdbcTemplate jdbc) {
+			JdbcTemplate jdbc, RevocationRetries retries) {
 		return new KeptTokens(properties, authorizedClientService, oauth1, registrations,
-				new ProviderRevocations(providers), jdbc);
+				new ProviderRevocations(providers, retries), jdbc);
 	}
 
 }

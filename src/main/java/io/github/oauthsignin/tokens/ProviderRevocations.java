@@ -15,7 +15,8 @@ import io.github.oauthsignin.tokens.KeptTokens.Held;
 /**
  * Revokes forgotten tokens at their providers ({@link SignInProvider#revoke}), once the transaction that deleted them
  * has committed (at once outside one), so that a deletion never waits on a provider and a rolled-back one revokes
- * nothing. A provider that fails or does not answer is logged, and that is all: the tokens are gone here already.
+ * nothing. A provider that fails or does not answer is logged, and the revocation tried again later
+ * ({@link RevocationRetries}): the tokens are gone from the account already.
  */
 class ProviderRevocations {
 
@@ -23,8 +24,11 @@ class ProviderRevocations {
 
 	private final SignInProviders providers;
 
-	ProviderRevocations(SignInProviders providers) {
+	private final RevocationRetries retries;
+
+	ProviderRevocations(SignInProviders providers, RevocationRetries retries) {
 		this.providers = providers;
+		this.retries = retries;
 	}
 
 	void revokeAfterCommit(List<Held> held) {
@@ -59,8 +63,9 @@ class ProviderRevocations {
 					held.principalName());
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Kept {} tokens of user {} deleted, but the provider did not revoke them: {}",
+			logger.warn("Kept {} tokens of user {} deleted, but the provider did not revoke them (tried again later): {}",
 					held.providerId(), held.principalName(), ex.getMessage());
+			this.retries.later(held.providerId(), held.credentials());
 		}
 	}
 

@@ -59,6 +59,19 @@ class StartupChecksTests {
 	}
 
 	@Test
+	void startWhenSomeAppleVariablesSetThenStopsNamingTheMissingOnes(CapturedOutput output) {
+		assertStartupRefused(output, "APPLE_KEY_ID, APPLE_PRIVATE_KEY are not set, but APPLE_CLIENT_ID, APPLE_TEAM_ID "
+				+ "are", "--APPLE_CLIENT_ID=com.example.web", "--APPLE_TEAM_ID=TEAM123456");
+	}
+
+	@Test
+	void startWhenApplePrivateKeyIsNoP256KeyThenStopsNamingIt(CapturedOutput output) {
+		assertStartupRefused(output, "APPLE_PRIVATE_KEY is not an EC P-256 private key in PEM",
+				"--APPLE_CLIENT_ID=com.example.web", "--APPLE_TEAM_ID=TEAM123456", "--APPLE_KEY_ID=KEY1234567",
+				"--APPLE_PRIVATE_KEY=-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----");
+	}
+
+	@Test
 	void startWhenNoProviderConfiguredThenStarts() {
 		try (var context = new SpringApplicationBuilder(SignInApplication.class).run("--server.port=0")) {
 			assertThat(context.isRunning()).isTrue();

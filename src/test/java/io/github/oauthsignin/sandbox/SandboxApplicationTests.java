@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SandboxApplicationTests {
 
 	private static final String[] FREE_PORTS = { "--server.port=0", "--sandbox.facebook.port=0",
-			"--sandbox.twitter.port=0", "--sandbox.github.port=0", "--sandbox.sandbox-id.port=0" };
+			"--sandbox.twitter.port=0", "--sandbox.github.port=0", "--sandbox.sandbox-id.port=0", "--sandbox.apple.port=0" };
 
 	private static ConfigurableApplicationContext sandbox;
 
@@ -53,7 +53,8 @@ class SandboxApplicationTests {
 		assertThat(startupOutput).contains("Sandbox: open " + appUri() + " and sign in with a stand-in provider ("
 				+ "facebook at " + providers().addresses().get("facebook") + ", twitter at "
 				+ providers().addresses().get("twitter") + ", github at " + providers().addresses().get("github")
-				+ ", sandbox-id at " + providers().addresses().get("sandbox-id") + ")");
+				+ ", sandbox-id at " + providers().addresses().get("sandbox-id") + ", apple at "
+				+ providers().addresses().get("apple") + ")");
 		assertThat(sandbox.getEnvironment().getActiveProfiles()).contains(SandboxApplication.PROFILE);
 	}
 
@@ -112,6 +113,18 @@ class SandboxApplicationTests {
 			.follow(browser.press(browser.open("/"), "Sign in with Sandbox ID", Map.of()));
 		assertThat(consent.uri().getPort()).isEqualTo(providers().addresses().get("sandbox-id").getPort());
 		TestBrowser.Page home = browser.pressAndFollow(consent, "Continue as Ada Lovelace");
+		assertThat(home.greeting()).contains("Hi, Ada Lovelace!");
+	}
+
+	@Test
+	void signInWithAppleWhenContinuedOnConsentPageThenFormPostedBackAndGreetedByName() {
+		TestBrowser browser = new TestBrowser(appUri());
+		TestBrowser.Page consent = browser
+			.follow(browser.press(browser.open("/"), "Sign in with Apple", Map.of()));
+		assertThat(consent.uri().getPort()).isEqualTo(providers().addresses().get("apple").getPort());
+		TestBrowser.Page formPost = browser.pressAndFollow(consent, "Continue");
+		assertThat(formPost.document().select("form#answer").attr("method")).isEqualTo("post");
+		TestBrowser.Page home = browser.pressAndFollow(formPost, "Continue");
 		assertThat(home.greeting()).contains("Hi, Ada Lovelace!");
 	}
 

@@ -22,7 +22,8 @@ import io.github.oauthsignin.support.StandInProviders;
 
 /**
  * The sandbox's stand-ins: the strict fakes in consent-page mode, where a person picks or makes up who signs in, for
- * Facebook, X (OAuth 1.0a), GitHub and "Sandbox ID" (OpenID Connect, configured like any provider without preset).
+ * Facebook, X (OAuth 1.0a), GitHub, "Sandbox ID" (OpenID Connect, configured like any provider without preset) and
+ * Apple (whose stand-in makes the team's private key, which it hands the app as {@code APPLE_PRIVATE_KEY}).
  * Started with the app's own (made-up) credentials, they point the app's endpoint properties at themselves.
  * <p>
  * Why a {@link BeanFactoryPostProcessor}: Spring creates those before any ordinary bean, so the fakes listen and
@@ -69,6 +70,9 @@ final class SandboxProviders implements BeanFactoryPostProcessor, AutoCloseable 
 				required(environment, REGISTRATION + "sandbox-id.client-name"), port,
 				required(environment, REGISTRATION + "sandbox-id.client-id"),
 				required(environment, REGISTRATION + "sandbox-id.client-secret"))));
+		starters.add(onPort(environment, "apple", (port) -> StandIn.appleSandbox(port,
+				required(environment, "APPLE_CLIENT_ID"), required(environment, "APPLE_TEAM_ID"),
+				required(environment, "APPLE_KEY_ID"))));
 		@SuppressWarnings("unchecked")
 		StandInProviders standIns = StandInProviders.start(starters.toArray(Supplier[]::new));
 		standIns.appName(appName);
@@ -106,7 +110,7 @@ final class SandboxProviders implements BeanFactoryPostProcessor, AutoCloseable 
 	/** Each stand-in's address, by provider id. */
 	Map<String, URI> addresses() {
 		Map<String, URI> addresses = new LinkedHashMap<>();
-		for (String id : List.of("facebook", "twitter", "github", "sandbox-id")) {
+		for (String id : List.of("facebook", "twitter", "github", "sandbox-id", "apple")) {
 			addresses.put(id, this.standIns.standIn(id).fake().baseUri());
 		}
 		return addresses;

@@ -18,6 +18,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.github.oauthsignin.fake.facebook.FakeFacebook;
+import io.github.oauthsignin.fake.oauth2.FakeApple;
 import io.github.oauthsignin.fake.oauth2.FakeOAuth2Provider;
 import io.github.oauthsignin.fake.oauth2.Flavour;
 import io.github.oauthsignin.fake.twitter.FakeTwitter;
@@ -56,7 +57,10 @@ public abstract class BrowserTestSupport {
 			StandIn.presetSandbox("github", "GITHUB", Flavour.GITHUB, 0, "browser-github-app",
 					"browser-github-secret"),
 			StandIn.openIdConnectSandbox("sandbox-id", "Sandbox ID", 0, "browser-sandbox-id",
-					"browser-sandbox-secret"));
+					"browser-sandbox-secret"),
+			StandIn.presetSandbox("google", "GOOGLE", Flavour.OIDC, 0, "browser-google-client",
+					"browser-google-secret"),
+			StandIn.appleSandbox(0, "browser.apple.web", "BROWSERTM1", "BROWSERKY1"));
 
 	protected static final FakeFacebook facebook = standIns.fake("facebook", FakeFacebook.class);
 
@@ -65,6 +69,10 @@ public abstract class BrowserTestSupport {
 	protected static final FakeOAuth2Provider github = standIns.fake("github", FakeOAuth2Provider.class);
 
 	protected static final FakeOAuth2Provider sandboxId = standIns.fake("sandbox-id", FakeOAuth2Provider.class);
+
+	protected static final FakeOAuth2Provider google = standIns.fake("google", FakeOAuth2Provider.class);
+
+	protected static final FakeApple apple = standIns.fake("apple", FakeApple.class);
 
 	private static final Duration PATIENCE = Duration.ofSeconds(15);
 
@@ -109,6 +117,8 @@ public abstract class BrowserTestSupport {
 		assertThat(twitter.refusals()).as("what the fake X refused").isEmpty();
 		assertThat(github.refusals()).as("what the fake GitHub refused").isEmpty();
 		assertThat(sandboxId.refusals()).as("what the fake Sandbox ID refused").isEmpty();
+		assertThat(google.refusals()).as("what the fake Google refused").isEmpty();
+		assertThat(apple.refusals()).as("what the Apple stand-in refused").isEmpty();
 	}
 
 	protected String appUri(String path) {

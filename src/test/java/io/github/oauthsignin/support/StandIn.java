@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import io.github.oauthsignin.fake.FakeServer;
 import io.github.oauthsignin.fake.facebook.FakeFacebook;
+import io.github.oauthsignin.fake.oauth2.FakeApple;
 import io.github.oauthsignin.fake.oauth2.FakeOAuth2Provider;
 import io.github.oauthsignin.fake.oauth2.Flavour;
 import io.github.oauthsignin.fake.twitter.FakeTwitter;
@@ -119,6 +120,32 @@ public record StandIn(String providerId, FakeServer fake, Map<String, String> cr
 		};
 	}
 
+	/**
+	 * Sign in with Apple against its stand-in in auto-approve mode: on with the four documented variables
+	 * ({@code APPLE_CLIENT_ID}, {@code APPLE_TEAM_ID}, {@code APPLE_KEY_ID}, {@code APPLE_PRIVATE_KEY}: the stand-in's
+	 * key), its issuer and revocation endpoint overridden.
+	 */
+	public static Supplier<StandIn> apple(String clientId, String teamId, String keyId) {
+		return () -> apple(FakeApple.start(clientId, teamId, keyId), clientId, teamId, keyId);
+	}
+
+	/** {@link #apple} with the stand-in's consent page, as in the sandbox. */
+	public static Supplier<StandIn> appleSandbox(int port, String clientId, String teamId, String keyId) {
+		return () -> apple(FakeApple.start(port, clientId, teamId, keyId, true), clientId, teamId, keyId);
+	}
+
+	private static StandIn apple(FakeApple fake, String clientId, String teamId, String keyId) {
+		Map<String, String> credentials = new LinkedHashMap<>();
+		credentials.put("APPLE_CLIENT_ID", clientId);
+		credentials.put("APPLE_TEAM_ID", teamId);
+		credentials.put("APPLE_KEY_ID", keyId);
+		credentials.put("APPLE_PRIVATE_KEY", fake.privateKeyPem());
+		Map<String, String> settings = new LinkedHashMap<>();
+		settings.put(PROVIDER + "apple.issuer-uri", fake.issuer());
+		settings.put("signin.providers.apple.revocation-uri", fake.issuer() + "/auth/revoke");
+		return new StandIn("apple", fake, credentials, credentials, settings);
+	}
+
 	/** An OpenID Connect provider without preset, against a fake started by the caller (on a port of its choice). */
 	public static StandIn openIdConnect(String providerId, String displayName, FakeOAuth2Provider fake,
 			String clientId, String clientSecret) {
@@ -183,6 +210,9 @@ public record StandIn(String providerId, FakeServer fake, Map<String, String> cr
 		}
 		else if (this.fake instanceof FakeTwitter twitter) {
 			twitter.allowCallback(callback);
+		}
+		else if (this.fake instanceof FakeApple apple) {
+			apple.allowRedirectUri(callback);
 		}
 	}
 

@@ -93,6 +93,10 @@ final class ConfiguredRegistration {
 		if (clientId == null) {
 			throw new InvalidSettingException(REGISTRATION + id + ".client-id", "is not set");
 		}
+		if (preset != null && preset.mintedClientSecret().isPresent()) {
+			// Apple's: made by the app for each call, never configured.
+			return new Credentials(clientId, MintedClientSecret.PLACEHOLDER);
+		}
 		boolean publicClient = ClientAuthenticationMethod.NONE.getValue()
 			.equals(registration.getClientAuthenticationMethod());
 		if (clientSecret == null && !publicClient) {

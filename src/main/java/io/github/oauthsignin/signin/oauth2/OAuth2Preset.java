@@ -1,11 +1,13 @@
 package io.github.oauthsignin.signin.oauth2;
 
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.userinfo.DefaultOAuth2UserService;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestOperations;
@@ -71,6 +73,21 @@ public interface OAuth2Preset extends ProviderDescriptor {
 	 */
 	default Map<String, Object> keptTokensParameters() {
 		return Map.of();
+	}
+
+	/**
+	 * The client secret the app makes itself for this provider (Apple's signed JWT), sent in place of a configured one;
+	 * empty for a provider whose secret is configured (all but Apple).
+	 */
+	default Optional<MintedClientSecret> mintedClientSecret() {
+		return Optional.empty();
+	}
+
+	/**
+	 * What this provider's authorization requests need beyond the standard, such as Apple's
+	 * {@code response_mode=form_post}; nothing by default.
+	 */
+	default void customize(OAuth2AuthorizationRequest.Builder request) {
 	}
 
 }

@@ -111,16 +111,26 @@ class OAuth2SignInConfiguration {
 		DefaultOAuth2AuthorizationRequestResolver requests = new DefaultOAuth2AuthorizationRequestResolver(
 				registrations, "/authorize");
 		Map<String, Map<String, Object>> keptTokensParameters = keptTokensParameters(registrations, properties);
+		Map<String, OAuth2Preset> presets = new HashMap<>();
+		registrations.configured()
+			.forEach((registration) -> registration.preset().ifPresent((preset) -> presets.put(registration.id(), preset)));
 		requests.setAuthorizationRequestCustomizer((request) -> {
 			request.state(STATES.generateKey());
-			if (!keptTokensParameters.isEmpty()) {
-				request.attributes((attributes) -> request.additionalParameters((parameters) -> parameters
-					.putAll(keptTokensParameters.getOrDefault(attributes.get(OAuth2ParameterNames.REGISTRATION_ID),
-							Map.of()))));
-			}
+			request.attributes((attributes) -> {
+				Object registrationId = attributes.get(OAuth2ParameterNames.REGISTRATION_ID);
+				if (keptTokensParameters.containsKey(registrationId)) {
+					request.additionalParameters(
+							(parameters) -> parameters.putAll(keptTokensParameters.get(registrationId)));
+				}
+				OAuth2Preset preset = presets.get(registrationId);
+				if (preset != null) {
+					preset.customize(request);
+				}
+			});
 		});
 		RestClient revocations = http.clone().build();
-		OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> untimedTokens = tokenClient(http);
+		OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> untimedTokens = tokenClient(http,
+				mintedClientSecrets(registrations));
 		OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> tokens = (request) -> metrics.timeCall(
 				request.getClientRegistration().getRegistrationId(), Step.TOKEN,
 				() -> untimedTokens.getTokenResponse(request));
@@ -158,10 +168,21 @@ class OAuth2SignInConfiguration {
 
 	/** Spring's token client on Spring Boot's HTTP client: its own converters and error handler, our time limits. */
 	private static OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> tokenClient(
-			RestClient.Builder http) {
+			RestClient.Builder http, Map<String, MintedClientSecret> mintedSecrets) {
 		RestClientAuthorizationCodeTokenResponseClient client = new RestClientAuthorizationCodeTokenResponseClient();
 		client.setRestClient(tokenEndpointClient(http));
+		client.setParametersConverter(new MintedClientSecretParameters<>(mintedSecrets));
 		return client;
+	}
+
+	/** The client secrets the app makes itself (Apple's), by registration id. */
+	private static Map<String, MintedClientSecret> mintedClientSecrets(LazyClientRegistrationRepository registrations) {
+		Map<String, MintedClientSecret> minted = new HashMap<>();
+		registrations.configured()
+			.forEach((registration) -> registration.preset()
+				.flatMap(OAuth2Preset::mintedClientSecret)
+				.ifPresent((secret) -> minted.put(registration.id(), secret)));
+		return minted;
 	}
 
 	/**
@@ -170,9 +191,10 @@ class OAuth2SignInConfiguration {
 	 */
 	@Bean
 	OAuth2AccessTokenResponseClient<OAuth2RefreshTokenGrantRequest> refreshTokenResponseClient(
-			RestClient.Builder http) {
+			RestClient.Builder http, LazyClientRegistrationRepository registrations) {
 		RestClientRefreshTokenTokenResponseClient client = new RestClientRefreshTokenTokenResponseClient();
 		client.setRestClient(tokenEndpointClient(http));
+		client.setParametersConverter(new MintedClientSecretParameters<>(mintedClientSecrets(registrations)));
 		return client;
 	}
 

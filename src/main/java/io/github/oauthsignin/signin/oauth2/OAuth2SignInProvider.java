@@ -138,7 +138,8 @@ final class OAuth2SignInProvider implements SignInProvider {
 		OAuth2LoginAuthenticationToken authenticated = authenticate(new OAuth2LoginAuthenticationToken(registration,
 				new OAuth2AuthorizationExchange(authorization, response)));
 		try {
-			SignInProfile profile = this.mapper.toProfile(this.descriptor, authenticated.getPrincipal());
+			SignInProfile profile = this.mapper.toProfile(this.descriptor, authenticated.getPrincipal(),
+					callbackParameters);
 			return new CompletedSignIn(profile, new ProviderCredentials.OAuth2(authenticated.getAccessToken(),
 					authenticated.getRefreshToken()));
 		}
@@ -168,11 +169,14 @@ final class OAuth2SignInProvider implements SignInProvider {
 		}
 	}
 
-	/** The provider's answer as Spring reads it; a refusal at the provider ends here. */
+	/**
+	 * The provider's answer as Spring reads it; a refusal at the provider ends here ({@code access_denied}, or
+	 * Apple's {@code user_cancelled_authorize}: the person declined).
+	 */
 	private OAuth2AuthorizationResponse response(OAuth2AuthorizationRequest authorization,
 			Map<String, String> parameters) {
 		String error = parameters.get(OAuth2ParameterNames.ERROR);
-		if ("access_denied".equals(error)) {
+		if ("access_denied".equals(error) || "user_cancelled_authorize".equals(error)) {
 			throw new SignInCancelledException(id());
 		}
 		if (error != null) {

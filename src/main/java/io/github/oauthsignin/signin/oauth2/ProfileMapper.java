@@ -1,5 +1,7 @@
 package io.github.oauthsignin.signin.oauth2;
 
+import java.util.Map;
+
 import org.springframework.security.oauth2.core.user.OAuth2User;
 
 import io.github.oauthsignin.signin.ProviderDescriptor;
@@ -19,5 +21,15 @@ public interface ProfileMapper {
 	 * @throws IllegalArgumentException when the answer holds no usable id
 	 */
 	SignInProfile toProfile(ProviderDescriptor provider, OAuth2User user);
+
+	/**
+	 * The same, for a provider whose callback itself tells something about the person (Apple's {@code user} field,
+	 * with the name, on the first consent only); by default the callback is not read.
+	 * @param callbackParameters the parameters of the provider's answer (never trusted for what the ID token says)
+	 */
+	default SignInProfile toProfile(ProviderDescriptor provider, OAuth2User user,
+			Map<String, String> callbackParameters) {
+		return toProfile(provider, user);
+	}
 
 }

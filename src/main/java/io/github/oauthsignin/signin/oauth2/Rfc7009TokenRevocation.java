@@ -30,13 +30,25 @@ public final class Rfc7009TokenRevocation implements TokenRevocation {
 
 	private final Function<ClientRegistration, URI> endpoint;
 
+	private final Function<ClientRegistration, String> clientSecret;
+
 	/**
 	 * @param http the HTTP client for calls to providers (Spring Boot's, with its limits)
 	 * @param endpoint the revocation endpoint of a registration, or null when it has none
 	 */
 	public Rfc7009TokenRevocation(RestClient http, Function<ClientRegistration, URI> endpoint) {
+		this(http, endpoint, ClientRegistration::getClientSecret);
+	}
+
+	/**
+	 * @param clientSecret the client secret to authenticate with: a minted one ({@link MintedClientSecret}, Apple's)
+	 * in place of the registration's
+	 */
+	public Rfc7009TokenRevocation(RestClient http, Function<ClientRegistration, URI> endpoint,
+			Function<ClientRegistration, String> clientSecret) {
 		this.http = http;
 		this.endpoint = endpoint;
+		this.clientSecret = clientSecret;
 	}
 
 	/** At the {@code revocation_endpoint} of the provider's discovery document, when it names one (Google's does). */
@@ -57,13 +69,14 @@ public final class Rfc7009TokenRevocation implements TokenRevocation {
 		formField(form, "token_type_hint", (refreshToken != null) ? "refresh_token" : "access_token");
 		HttpHeaders headers = new HttpHeaders();
 		ClientAuthenticationMethod method = registration.getClientAuthenticationMethod();
+		String secret = this.clientSecret.apply(registration);
 		if (ClientAuthenticationMethod.CLIENT_SECRET_BASIC.equals(method)) {
-			headers.setBasicAuth(basicCredentials(registration));
+			headers.setBasicAuth(basicCredentials(registration.getClientId(), secret));
 		}
 		else {
 			formField(form, "client_id", registration.getClientId());
 			if (ClientAuthenticationMethod.CLIENT_SECRET_POST.equals(method)) {
-				formField(form, "client_secret", registration.getClientSecret());
+				formField(form, "client_secret", secret);
 			}
 		}
 		String provider = registration.getRegistrationId();
@@ -89,8 +102,12 @@ public final class Rfc7009TokenRevocation implements TokenRevocation {
 	 * {@code Authorization: Basic} carries.
 	 */
 	public static String basicCredentials(ClientRegistration registration) {
-		String pair = URLEncoder.encode(registration.getClientId(), StandardCharsets.UTF_8) + ":"
-				+ URLEncoder.encode(registration.getClientSecret(), StandardCharsets.UTF_8);
+		return basicCredentials(registration.getClientId(), registration.getClientSecret());
+	}
+
+	private static String basicCredentials(String clientId, String clientSecret) {
+		String pair = URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":"
+				+ URLEncoder.encode(clientSecret, StandardCharsets.UTF_8);
 		return Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
 	}
 
