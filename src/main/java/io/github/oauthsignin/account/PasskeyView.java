@@ -21,11 +21,19 @@ record PasskeyView(String id, String label, String createdText, String createdIs
 
 	static List<PasskeyView> of(List<CredentialRecord> passkeys, int identities, DateTimeFormatter readable) {
 		boolean canRemove = identities + passkeys.size() > 1;
-		return passkeys.stream()
-			.map((passkey) -> new PasskeyView(passkey.getCredentialId().toBase64UrlString(), passkey.getLabel(),
+		return passkeys.stream().map((passkey) -> {
+			Instant lastUsed = usedSince(passkey);
+			return new PasskeyView(passkey.getCredentialId().toBase64UrlString(), passkey.getLabel(),
 					text(passkey.getCreated(), readable), AccountView.iso(passkey.getCreated()),
-					text(passkey.getLastUsed(), readable), AccountView.iso(passkey.getLastUsed()), canRemove))
-			.toList();
+					text(lastUsed, readable), AccountView.iso(lastUsed), canRemove);
+		}).toList();
+	}
+
+	/** When it last signed in, or null when never: Spring Security records its making as its first use. */
+	private static Instant usedSince(CredentialRecord passkey) {
+		Instant lastUsed = passkey.getLastUsed();
+		boolean used = lastUsed != null && (passkey.getCreated() == null || lastUsed.isAfter(passkey.getCreated()));
+		return used ? lastUsed : null;
 	}
 
 	private static String text(Instant instant, DateTimeFormatter readable) {
