@@ -75,14 +75,19 @@ class RelyingParties {
 	}
 
 	private RelyingParty create(String rpId, String origin) {
-		Webauthn4JRelyingPartyOperations operations = new Webauthn4JRelyingPartyOperations(this.userEntities,
-				this.credentials, PublicKeyCredentialRpEntity.builder().id(rpId).name(this.properties.rpName()).build(),
-				Set.of(origin));
+		return create(this.userEntities, this.credentials, this.properties, rpId, origin);
+	}
+
+	/** Spring Security's operations for one RP id and origin, requiring user verification and a resident key. */
+	static RelyingParty create(PublicKeyCredentialUserEntityRepository userEntities,
+			UserCredentialRepository credentials, PasskeyProperties properties, String rpId, String origin) {
+		Webauthn4JRelyingPartyOperations operations = new Webauthn4JRelyingPartyOperations(userEntities, credentials,
+				PublicKeyCredentialRpEntity.builder().id(rpId).name(properties.rpName()).build(), Set.of(origin));
 		operations.setCustomizeCreationOptions((options) -> options.authenticatorSelection(REQUIREMENTS)
-			.timeout(this.properties.timeout()));
+			.timeout(properties.timeout()));
 		operations.setCustomizeRequestOptions((options) -> options.userVerification(UserVerificationRequirement.REQUIRED)
-			.timeout(this.properties.timeout()));
-		return new RelyingParty(rpId, this.properties.rpName(), origin, operations);
+			.timeout(properties.timeout()));
+		return new RelyingParty(rpId, properties.rpName(), origin, operations);
 	}
 
 	/** A passkey for this app lives on the device (or the person's password manager), and unlocking it is required. */
