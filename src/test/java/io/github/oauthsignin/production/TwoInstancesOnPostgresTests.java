@@ -299,17 +299,7 @@ class TwoInstancesOnPostgresTests {
 		TestBrowser browser = new TestBrowser(base(this.first));
 		browser.follow(browser.get(onInstance(startSignIn(browser, this.first, "Facebook"), this.first)));
 		SoftwareAuthenticator authenticator = new SoftwareAuthenticator("localhost");
-		TestBrowser.Page account = browser.open(base(this.first).resolve("/account").toString());
-		Map<String, String> csrf = Map.of(account.document().selectFirst("meta[name=_csrf_header]").attr("content"),
-				account.document().selectFirst("meta[name=_csrf]").attr("content"));
-		JsonNode creation = json(browser.fetch(base(this.first).resolve("/account/passkeys/options").toString(), "{}",
-				csrf));
-		HttpResponse<String> added = browser.fetch(base(this.first).resolve("/account/passkeys").toString(),
-				authenticator.register(creation.get("challenge").asString(), creation.get("user").get("id").asString(),
-						origin(this.first)),
-				csrf);
-		assertThat(browser.open(base(this.first).resolve(json(added).get("redirect").asString()).toString()).message())
-			.contains("Your passkey has been added. You can now sign in with it.");
+		TestBrowser.Page account = addPasskey(browser, this.first, authenticator);
 		browser.post(base(this.first).resolve("/logout").toString(),
 				Map.of("_csrf", account.document().selectFirst("meta[name=_csrf]").attr("content")));
 		browser.clearCookies();
@@ -344,14 +334,7 @@ class TwoInstancesOnPostgresTests {
 		TestBrowser browser = new TestBrowser(base(this.second));
 		browser.follow(browser.get(onInstance(startSignIn(browser, this.second, "Facebook"), this.second)));
 		SoftwareAuthenticator authenticator = new SoftwareAuthenticator("localhost");
-		TestBrowser.Page account = browser.open(base(this.second).resolve("/account").toString());
-		Map<String, String> csrf = Map.of(account.document().selectFirst("meta[name=_csrf_header]").attr("content"),
-				account.document().selectFirst("meta[name=_csrf]").attr("content"));
-		JsonNode creation = json(browser.fetch(base(this.second).resolve("/account/passkeys/options").toString(), "{}",
-				csrf));
-		browser.fetch(base(this.second).resolve("/account/passkeys").toString(), authenticator.register(
-				creation.get("challenge").asString(), creation.get("user").get("id").asString(), origin(this.second)),
-				csrf);
+		addPasskey(browser, this.second, authenticator);
 		browser.clearCookies();
 
 		for (boolean otherSite : List.of(true, false)) {
@@ -368,6 +351,26 @@ class TwoInstancesOnPostgresTests {
 			assertThat(home.message()).contains(
 					"That passkey answer did not pass our checks, so nobody was signed in. Please try again.");
 		}
+	}
+
+	/**
+	 * Adds a passkey to the account signed in to this browser, as the account page's script does, on this instance.
+	 * @return the account page it was added from
+	 */
+	private static TestBrowser.Page addPasskey(TestBrowser browser, ConfigurableApplicationContext instance,
+			SoftwareAuthenticator authenticator) {
+		TestBrowser.Page account = browser.open(base(instance).resolve("/account").toString());
+		Map<String, String> csrf = Map.of(account.document().selectFirst("meta[name=_csrf_header]").attr("content"),
+				account.document().selectFirst("meta[name=_csrf]").attr("content"));
+		JsonNode creation = json(browser.fetch(base(instance).resolve("/account/passkeys/options").toString(), "{}",
+				csrf));
+		HttpResponse<String> added = browser.fetch(base(instance).resolve("/account/passkeys").toString(),
+				authenticator.register(creation.get("challenge").asString(), creation.get("user").get("id").asString(),
+						origin(instance)),
+				csrf);
+		assertThat(browser.open(base(instance).resolve(json(added).get("redirect").asString()).toString()).message())
+			.contains("Your passkey has been added. You can now sign in with it.");
+		return account;
 	}
 
 	private static JsonNode json(HttpResponse<String> response) {
