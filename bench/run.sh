@@ -7,7 +7,7 @@
 #
 # Options: --browsers N (32) --warmup S (20) --duration S (30) --sign-ins N (0: by duration)
 #          --new-fraction F (0.25) --users N (1000) --growth-users N (1000000; 0 skips the growth run)
-#          --phases LIST (facebook,twitter,oidc,home: our app's phases) --no-baseline --no-profile --skip-build
+#          --phases LIST (facebook,passkey,twitter,oidc,home: our app's phases) --no-baseline --no-profile --skip-build
 #          --sessions default|database (default: each app as configured out of the box, ours in memory on H2 and
 #            the baseline with Boot's in-memory sessions; database: both on Spring Session JDBC)
 #          --no-fresh-start (skip timing a start-up on an empty database)
@@ -37,7 +37,7 @@ PROFILE=1
 BUILD=1
 FRESH_START=1
 EXTRACTED=0
-PHASES=facebook,twitter,oidc,home
+PHASES=facebook,passkey,twitter,oidc,home
 SESSIONS=default
 APP_OPTS=""
 APP_ARGS=""

@@ -8,9 +8,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.github.oauthsignin.providers.facebook.SignedRequests;
@@ -65,6 +69,55 @@ class AccessibilityBrowserTests extends BrowserTestSupport {
 		open(dataDeletionStatusPage());
 		check("facebook-data-deletion");
 
+		assertThat(this.problems).isEmpty();
+	}
+
+	/**
+	 * The passkey controls the script shows (the home page's button and autofill field; the account page's list of
+	 * passkeys, their forms and the button to add one), in English and in German.
+	 */
+	@Test
+	void passkeyControlsWhenShownThenNoAccessibilityViolationInBothLanguages() {
+		HasVirtualAuthenticator authenticators = (HasVirtualAuthenticator) this.chromium.driver();
+		VirtualAuthenticator authenticator = authenticators
+			.addVirtualAuthenticator(new VirtualAuthenticatorOptions().setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+				.setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
+				.setHasResidentKey(true)
+				.setHasUserVerification(true)
+				.setIsUserVerified(true));
+		this.chromium.driver().executeCdpCommand("Network.enable", Map.of());
+		try {
+			// Grace Hopper at GitHub: a person no other browser test signs in as there.
+			open("/");
+			press("Sign in with GitHub");
+			click(find(By.id("person-1")));
+			press("Continue as Grace Hopper");
+			open("/account");
+			press("Add a passkey");
+			assertThat(find(By.cssSelector(".message")).getText()).startsWith("Your passkey has been added.");
+			press("Sign out");
+			for (String language : List.of("en", "de")) {
+				this.chromium.driver()
+					.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of("Accept-Language", language)));
+				open("/");
+				assertThat(find(By.id("passkey-signin")).isDisplayed()).isTrue();
+				check("home-passkey-" + language);
+			}
+			press("Mit einem Passkey anmelden");
+			assertThat(find(By.cssSelector(".greeting")).getText()).isEqualTo("Hallo, Grace Hopper!");
+			for (String language : List.of("de", "en")) {
+				this.chromium.driver()
+					.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of("Accept-Language", language)));
+				open("/account");
+				assertThat(find(By.id("passkey-add")).isDisplayed()).isTrue();
+				assertThat(all(By.cssSelector("li.passkey-item"))).hasSize(1);
+				check("account-passkeys-" + language);
+			}
+		}
+		finally {
+			this.chromium.driver().executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of()));
+			authenticators.removeVirtualAuthenticator(authenticator);
+		}
 		assertThat(this.problems).isEmpty();
 	}
 

@@ -19,8 +19,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.github.oauthsignin.bench.VirtualBrowser.BenchFailure;
+import io.github.oauthsignin.support.SoftwareAuthenticator;
 
 /**
  * The benchmark's load: N virtual browsers ({@link VirtualBrowser}) at once, each signing in from the home page to
@@ -76,6 +82,7 @@ public final class LoadDriver {
 	private void run(String phase) throws IOException, InterruptedException {
 		switch (phase) {
 			case "facebook" -> signIns(phase, new OurFlow("facebook"));
+			case "passkey" -> passkeySignIns(phase);
 			case "twitter" -> signIns(phase, new OurFlow("twitter"));
 			case "oidc" -> signIns(phase, new OurFlow("bench-id"));
 			case "stock-facebook" -> signIns(phase, new StockFlow());
@@ -100,6 +107,75 @@ public final class LoadDriver {
 			return new Sample(end - start, done.callbackNanos(), person.fresh());
 		}, this.options.signIns());
 		measurement.print(phase, "sign-ins", this.options);
+	}
+
+	/**
+	 * Signing in with a passkey: each browser first becomes a new person (a Facebook sign-in) who adds a passkey on
+	 * the account page with a software authenticator (ES256, as a platform authenticator answers), then signs in
+	 * with it and out again, again and again: the home page, the challenge ({@code POST /passkey/options}), the
+	 * answer ({@code POST /passkey/sign-in}, timed alone as the "callback") and the greeted page.
+	 */
+	private void passkeySignIns(String phase) throws IOException, InterruptedException {
+		URI app = this.options.app();
+		String origin = app.getScheme() + "://" + app.getRawAuthority();
+		Measurement measurement = measure(phase, (browser) -> {
+			Person person = nextPerson("passkey");
+			loggedInAtProviders(browser, person);
+			OurFlow facebook = new OurFlow("facebook");
+			Flow.Done done = facebook.signIn(browser, app, person);
+			HttpResponse<String> account = browser.get(app.resolve("/account"));
+			VirtualBrowser.expectStatus(account, 200);
+			Map<String, String> csrf = Map.of(meta(account, "_csrf_header"), meta(account, "_csrf"));
+			JsonNode creation = json(browser.postJson(app.resolve("/account/passkeys/options"), "{}", csrf));
+			SoftwareAuthenticator authenticator = new SoftwareAuthenticator(app.getHost());
+			JsonNode added = json(browser.postJson(app.resolve("/account/passkeys"), authenticator.register(
+					creation.get("challenge").asString(), creation.get("user").get("id").asString(), origin), csrf));
+			HttpResponse<String> listed = browser.get(app.resolve(added.get("redirect").asString()));
+			if (!listed.body().contains("passkey-item")) {
+				throw new BenchFailure("the account page lists no passkey after adding one");
+			}
+			facebook.signOut(browser, app, done.greeted());
+			return new PasskeyHolder(person, authenticator);
+		}, (browser, holder) -> {
+			long start = System.nanoTime();
+			HttpResponse<String> home = browser.get(app.resolve("/"));
+			VirtualBrowser.expectStatus(home, 200);
+			if (!home.body().contains("id=\"passkey-signin\"")) {
+				throw new BenchFailure("no passkey button on the home page");
+			}
+			String challenge = json(browser.post(app.resolve("/passkey/options"), Map.of())).get("challenge")
+				.asString();
+			long callbackStart = System.nanoTime();
+			JsonNode answered = json(browser.postJson(app.resolve("/passkey/sign-in"),
+					holder.authenticator().signIn(challenge, origin), Map.of()));
+			long callbackNanos = System.nanoTime() - callbackStart;
+			HttpResponse<String> greeted = Flow.greeted(browser, app.resolve(answered.get("redirect").asString()),
+					holder.person());
+			long end = System.nanoTime();
+			new OurFlow("facebook").signOut(browser, app, greeted);
+			return new Sample(end - start, callbackNanos, false);
+		}, this.options.signIns());
+		measurement.print(phase, "sign-ins", this.options);
+	}
+
+	/** A person with a passkey, and the authenticator that holds it. */
+	record PasskeyHolder(Person person, SoftwareAuthenticator authenticator) {
+	}
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static JsonNode json(HttpResponse<String> response) {
+		VirtualBrowser.expectStatus(response, 200);
+		return json.readTree(response.body());
+	}
+
+	/** The content of a page's {@code <meta name=...>}, such as its CSRF token. */
+	private static String meta(HttpResponse<String> page, String name) {
+		Matcher matcher = Pattern.compile("<meta name=\"" + name + "\" content=\"([^\"]*)\"").matcher(page.body());
+		if (!matcher.find()) {
+			throw new BenchFailure("no meta " + name + " on " + page.uri());
+		}
+		return matcher.group(1);
 	}
 
 	private void homePage(String phase, Flow flow) throws IOException, InterruptedException {

@@ -68,6 +68,21 @@ final class VirtualBrowser {
 			.POST(HttpRequest.BodyPublishers.ofString(body.toString())), uri);
 	}
 
+	/**
+	 * POSTs JSON as the app's passkey script's {@code fetch} does: same-origin, with these extra headers (the CSRF
+	 * token's on a signed-in page).
+	 */
+	HttpResponse<String> postJson(URI uri, String json, Map<String, String> headers)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+			.header("Content-Type", "application/json")
+			.header("Origin", uri.getScheme() + "://" + uri.getRawAuthority())
+			.header("Sec-Fetch-Site", "same-origin")
+			.POST(HttpRequest.BodyPublishers.ofString(json));
+		headers.forEach(request::header);
+		return send(request, uri);
+	}
+
 	/** The CSRF token of the page's first form. */
 	static String csrfToken(HttpResponse<String> page) {
 		Matcher matcher = CSRF.matcher(page.body());

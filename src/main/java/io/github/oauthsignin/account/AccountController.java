@@ -1,5 +1,6 @@
 package io.github.oauthsignin.account;
 
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.web.webauthn.api.CredentialRecord;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,6 +21,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import io.github.oauthsignin.passkey.PasskeyCredentials;
 import io.github.oauthsignin.security.SessionSignIn;
 import io.github.oauthsignin.security.SessionSignOut;
 import io.github.oauthsignin.security.SignOutEverywhere;
@@ -26,6 +29,7 @@ import io.github.oauthsignin.security.SignedInUser;
 import io.github.oauthsignin.signin.LogSanitizer;
 import io.github.oauthsignin.signin.SignInProviders;
 import io.github.oauthsignin.tokens.KeptTokens;
+import io.github.oauthsignin.user.Identity;
 import io.github.oauthsignin.user.IdentityLinks;
 import io.github.oauthsignin.user.IdentityLinks.Unlink;
 import io.github.oauthsignin.user.SignInHistory;
@@ -81,10 +85,12 @@ class AccountController {
 
 	private final KeptTokens keptTokens;
 
+	private final PasskeyCredentials passkeys;
+
 	AccountController(UserRepository users, AccountDeletion deletion, SessionSignOut signOut,
 			SignInProviders providers, IdentityLinks links, PageMessages messages, SignInHistory history,
 			SignInHistoryProperties historyProperties, SignOutEverywhere signOutEverywhere,
-			SessionSignIn sessionSignIn, KeptTokens keptTokens) {
+			SessionSignIn sessionSignIn, KeptTokens keptTokens, PasskeyCredentials passkeys) {
 		this.users = users;
 		this.deletion = deletion;
 		this.signOut = signOut;
@@ -96,6 +102,7 @@ class AccountController {
 		this.signOutEverywhere = signOutEverywhere;
 		this.sessionSignIn = sessionSignIn;
 		this.keptTokens = keptTokens;
+		this.passkeys = passkeys;
 	}
 
 	@GetMapping
@@ -108,13 +115,23 @@ class AccountController {
 			this.messages.flash(flash, "account.deleted");
 			return HOME;
 		}
-		model.addAttribute("account", AccountView.of(user.get(), this.links.identitiesOf(signedIn.id()),
+		List<Identity> identities = this.links.identitiesOf(signedIn.id());
+		List<CredentialRecord> passkeys = this.passkeys.of(signedIn.id());
+		model.addAttribute("account", AccountView.of(user.get(), identities, passkeys.size(),
 				this.history.latest(signedIn.id(), this.historyProperties.shown()), this.providers.all(),
-				this.providers::displayName, this.messages.readableDateTimes()));
+				this::wayInName, this.messages.readableDateTimes()));
+		model.addAttribute("maxLabel", PasskeyCredentials.MAX_LABEL);
+		model.addAttribute("passkeys", PasskeyView.of(passkeys, identities.size(), this.messages.readableDateTimes()));
 		model.addAttribute("keptAccess", KeptAccessView.of(this.keptTokens.keptFor(signedIn.id()),
 				this.providers::displayName, this.messages.readableDateTimes()));
 		model.addAttribute("historyDays", this.historyProperties.retention().toDays());
 		return "account";
+	}
+
+	/** The name of a way in: a provider's, or "Passkey". */
+	private String wayInName(String wayIn) {
+		return PasskeyCredentials.WAY_IN.equals(wayIn) ? this.messages.text("passkey.name")
+				: this.providers.displayName(wayIn);
 	}
 
 	/**

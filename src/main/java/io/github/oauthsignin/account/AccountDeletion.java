@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.github.oauthsignin.passkey.PasskeyCredentials;
 import io.github.oauthsignin.security.SignOutEverywhere;
 import io.github.oauthsignin.tokens.KeptTokens;
 import io.github.oauthsignin.user.Identity;
@@ -26,6 +27,8 @@ import io.github.oauthsignin.user.UserRepository;
  * <li>its sign-in history, the rows of {@code sign_in_history} (the same cascade);</li>
  * <li>its sessions, in every browser and on every instance, wherever they are kept, and its "Keep me signed in"
  * tokens, the rows of {@code persistent_logins} whose {@code username} is the id ({@link SignOutEverywhere});</li>
+ * <li>its passkeys, the rows of {@code user_credentials} under its {@code user_entities} row (named by the user id),
+ * deleted here ({@link PasskeyCredentials#deleteAll});</li>
  * <li>its kept provider tokens ({@link KeptTokens}), revoked at the providers once the deletion is committed;</li>
  * <li>the {@code users} row itself.</li>
  * </ul>
@@ -47,14 +50,17 @@ public class AccountDeletion {
 
 	private final KeptTokens keptTokens;
 
+	private final PasskeyCredentials passkeys;
+
 	AccountDeletion(UserRepository users, IdentityRepository identities, IdentityLinks links,
-			SignOutEverywhere signOut, SignInHistory history, KeptTokens keptTokens) {
+			SignOutEverywhere signOut, SignInHistory history, KeptTokens keptTokens, PasskeyCredentials passkeys) {
 		this.users = users;
 		this.identities = identities;
 		this.links = links;
 		this.signOut = signOut;
 		this.history = history;
 		this.keptTokens = keptTokens;
+		this.passkeys = passkeys;
 	}
 
 	/**
@@ -65,6 +71,7 @@ public class AccountDeletion {
 	public boolean delete(long userId) {
 		signOutEverywhere(userId);
 		this.keptTokens.forgetAll(userId);
+		this.passkeys.deleteAll(userId);
 		return this.users.deleteUserById(userId) > 0;
 	}
 

@@ -39,16 +39,17 @@ record AccountView(String nickname, String username, String email, String pictur
 	/**
 	 * The view of a stored account.
 	 * @param identities its identities
+	 * @param otherWaysIn how many other ways into it there are (passkeys)
 	 * @param history its latest sign-ins, newest first
 	 * @param configured the configured providers, in button order
 	 * @param providerNames the display name of any provider id (a provider that is no longer configured, too)
 	 * @param readable how the reader's language writes a date and time
 	 */
-	static AccountView of(User user, List<Identity> identities, List<PastSignIn> history,
+	static AccountView of(User user, List<Identity> identities, int otherWaysIn, List<PastSignIn> history,
 			Collection<SignInProvider> configured, Function<String, String> providerNames, DateTimeFormatter readable) {
 		Map<String, Identity> byProvider = identities.stream()
 			.collect(Collectors.toMap(Identity::getProvider, Function.identity()));
-		boolean canDisconnect = identities.size() > 1;
+		boolean canDisconnect = identities.size() + otherWaysIn > 1;
 		List<Method> methods = new ArrayList<>();
 		for (SignInProvider provider : configured) {
 			methods.add(new Method(provider.id(), provider.displayName(),
@@ -90,8 +91,9 @@ record AccountView(String nickname, String username, String email, String pictur
 		return iso(this.lastSignInAt);
 	}
 
-	private static String iso(Instant instant) {
-		return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+	/** Such as "2026-11-27T06:44:20Z", or null for null. */
+	static String iso(Instant instant) {
+		return (instant != null) ? instant.truncatedTo(ChronoUnit.SECONDS).toString() : null;
 	}
 
 	/**

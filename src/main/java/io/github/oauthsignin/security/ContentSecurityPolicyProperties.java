@@ -21,14 +21,17 @@ public record ContentSecurityPolicyProperties(
 		@NotBlank @Pattern(regexp = "[^;,\\r\\n]*") @DefaultValue("'self' https: data:") String imgSrc) {
 
 	/**
-	 * No script at all, nothing from elsewhere but pictures, never inside a frame, and forms that lead only here or
-	 * to these origins (the providers' authorization endpoints, where the sign-in form's redirect goes).
+	 * No script but, on the pages that have the passkey controls, the app's own (from {@code 'self'}, checked by its
+	 * {@code integrity} hash); nothing from elsewhere but pictures, never inside a frame, and forms that lead only
+	 * here or to these origins (the providers' authorization endpoints, where the sign-in form's redirect goes).
+	 * @param script whether the page may run the app's script
 	 */
-	String policy(List<String> formTargets) {
+	String policy(List<String> formTargets, boolean script) {
 		StringBuilder formAction = new StringBuilder("'self'");
 		formTargets.forEach((origin) -> formAction.append(' ').append(origin));
-		return "default-src 'self'; script-src 'none'; object-src 'none'; img-src " + this.imgSrc
-				+ "; style-src 'self'; base-uri 'none'; form-action " + formAction + "; frame-ancestors 'none'";
+		return "default-src 'self'; script-src " + (script ? "'self'" : "'none'") + "; object-src 'none'; img-src "
+				+ this.imgSrc + "; style-src 'self'; base-uri 'none'; form-action " + formAction
+				+ "; frame-ancestors 'none'";
 	}
 
 }

@@ -36,12 +36,12 @@ public class SignInMetrics {
 	}
 
 	/** Starts timing a callback. */
-	Timer.Sample startCallback() {
+	public Timer.Sample startCallback() {
 		return Timer.start(this.registry);
 	}
 
 	/** Stops timing the callback of this provider. */
-	void stopCallback(Timer.Sample callback, String providerId) {
+	public void stopCallback(Timer.Sample callback, String providerId) {
 		callback.stop(Timer.builder("signin.callback")
 			.description("The callback request of a sign-in, from the provider's answer to the person signed in")
 			.tag("provider", providerId)
@@ -87,7 +87,7 @@ public class SignInMetrics {
 		/** Refused before contacting the provider: too many sign-ins started from that address. */
 		RATE_LIMITED;
 
-		String tag() {
+		public String tag() {
 			return name().toLowerCase(Locale.ROOT);
 		}
 

@@ -12,14 +12,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Connects identities to an account and disconnects them, with the rules the mature libraries keep: an identity
- * that leads to another account is refused (no merge), never by email; an account keeps at least one identity; one
- * identity per provider. Each change is one transaction, and leaves the account as it was when it is refused.
+ * that leads to another account is refused (no merge), never by email; an account keeps at least one way in (an
+ * identity, or another way in such as a passkey: {@link OtherWaysIn}); one identity per provider. Each change is one transaction, and leaves the account as it was when it is refused.
  * <p>
  * Two browsers linking one identity to two accounts at once: the unique {@code (provider, provider_user_id)} lets
  * one insert win; the other is rolled back and looked at again, which then finds the identity taken.
  */
 @Service
 public class IdentityLinks {
+
+	/** The name an account shows once its provider's data was deleted and only another way in is left. */
+	static final String NAME_WITHOUT_PROVIDER = "Passkey user";
 
 	private final UserRepository users;
 
@@ -29,12 +32,23 @@ public class IdentityLinks {
 
 	private final Clock clock;
 
+	private final List<OtherWaysIn> otherWaysIn;
+
 	IdentityLinks(UserRepository users, IdentityRepository identities, PlatformTransactionManager transactionManager,
-			Clock clock) {
+			Clock clock, List<OtherWaysIn> otherWaysIn) {
 		this.users = users;
 		this.identities = identities;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.clock = clock;
+		this.otherWaysIn = otherWaysIn;
+	}
+
+	/**
+	 * How many ways into the account there are besides its identities (passkeys). Read under the account's lock
+	 * ({@link UserRepository#findByIdForUpdate}) by every change that must not remove the last way in.
+	 */
+	public int otherWaysInto(long userId) {
+		return this.otherWaysIn.stream().mapToInt((other) -> other.count(userId)).sum();
 	}
 
 	/** The account's identities, the one used last first. */
@@ -76,7 +90,8 @@ public class IdentityLinks {
 	}
 
 	/**
-	 * Disconnects the account's identity at this provider, unless it is the account's only way in.
+	 * Disconnects the account's identity at this provider, unless it is the account's only way in (another way in,
+	 * such as a passkey, counts).
 	 */
 	public Unlink unlink(long userId, String provider) {
 		return this.transactions.execute((status) -> remove(userId, provider, false));
@@ -104,18 +119,28 @@ public class IdentityLinks {
 		if (target.isEmpty()) {
 			return Unlink.NOT_CONNECTED;
 		}
-		if (all.size() == 1) {
-			// The last one goes only with its account, which the caller deletes (the identity with it, by cascade).
+		if (all.size() == 1 && otherWaysInto(userId) == 0) {
+			// The last way in goes only with its account, which the caller deletes (the identity with it, by cascade).
 			return evenTheLast ? Unlink.WAS_THE_LAST : Unlink.LAST_ONE;
 		}
 		this.identities.delete(target.get());
 		if (account.get().getDetails().equals(target.get().getDetails())) {
-			all.stream()
-				.filter((identity) -> identity != target.get())
-				.findFirst()
-				.ifPresent((next) -> account.get().show(next.getDetails()));
+			account.get()
+				.show(all.stream()
+					.filter((identity) -> identity != target.get())
+					.findFirst()
+					.map(Identity::getDetails)
+					.orElseGet(() -> withoutProvider(account.get().getDetails(), evenTheLast)));
 		}
 		return Unlink.DISCONNECTED;
+	}
+
+	/**
+	 * What an account whose last identity went (it keeps another way in, a passkey) shows: nothing the provider gave
+	 * but the name, and not even that when the provider asked us to delete its data.
+	 */
+	private static ProfileDetails withoutProvider(ProfileDetails shown, boolean providerData) {
+		return new ProfileDetails(providerData ? NAME_WITHOUT_PROVIDER : shown.name(), null, null, null);
 	}
 
 	/** What connecting an identity did. */

@@ -9,13 +9,13 @@ package io.github.oauthsignin.user;
  * emoji (👩‍💻 is one picture), and the zero-width non-joiner inside a word of a script that spells with it (Persian,
  * the Indic scripts), never in Latin, Greek or Cyrillic.
  */
-final class InvisibleCharacters {
+public final class InvisibleCharacters {
 
 	private InvisibleCharacters() {
 	}
 
 	/** The text without its invisible characters; null stays null. */
-	static String remove(String text) {
+	public static String remove(String text) {
 		if (text == null) {
 			return null;
 		}

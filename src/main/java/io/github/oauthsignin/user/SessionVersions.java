@@ -18,7 +18,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Each account's session version ({@code users.session_version}): a random number that every session of the
  * account carries, replaced when its sessions are ended, and the check that a stored session still matches its
  * account: the account exists, with the version the session was made with, and the provider the session was signed
- * in through is still connected to it.
+ * in through is still connected to it (or, for another way in such as a passkey, the account still has one).
  * <p>
  * That check runs whenever a signed-in session is used, so it must cost next to nothing: what the database said
  * about an account is kept in memory for a few seconds, and forgotten at once when this instance changes it
@@ -36,13 +36,16 @@ public class SessionVersions {
 
 	private final JdbcTemplate jdbc;
 
+	private final List<OtherWaysIn> otherWaysIn;
+
 	private final Cache<Long, Known> known = Caffeine.newBuilder()
 		.expireAfterWrite(KEPT)
 		.maximumSize(ACCOUNTS)
 		.build();
 
-	SessionVersions(JdbcTemplate jdbc) {
+	SessionVersions(JdbcTemplate jdbc, List<OtherWaysIn> otherWaysIn) {
 		this.jdbc = jdbc;
+		this.otherWaysIn = otherWaysIn;
 	}
 
 	/**
@@ -109,6 +112,10 @@ public class SessionVersions {
 		}
 		Set<String> providers = new HashSet<>();
 		rows.stream().map(Row::provider).filter(Objects::nonNull).forEach(providers::add);
+		this.otherWaysIn.stream()
+			.filter((other) -> other.count(userId) > 0)
+			.map(OtherWaysIn::wayIn)
+			.forEach(providers::add);
 		return new Known(rows.get(0).version(), Set.copyOf(providers));
 	}
 

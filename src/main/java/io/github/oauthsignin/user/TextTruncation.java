@@ -1,7 +1,7 @@
 package io.github.oauthsignin.user;
 
 /** Shortens text to a column's width without splitting a character. */
-final class TextTruncation {
+public final class TextTruncation {
 
 	private TextTruncation() {
 	}
@@ -10,7 +10,7 @@ final class TextTruncation {
 	 * The text, cut to at most {@code maxLength} UTF-16 units (what both H2 and PostgreSQL column widths allow
 	 * at least) and never between the two halves of a surrogate pair such as an emoji.
 	 */
-	static String truncate(String text, int maxLength) {
+	public static String truncate(String text, int maxLength) {
 		if (text.length() <= maxLength) {
 			return text;
 		}

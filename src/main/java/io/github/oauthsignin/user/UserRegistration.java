@@ -2,6 +2,7 @@ package io.github.oauthsignin.user;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -63,6 +64,21 @@ public class UserRegistration {
 			}
 		}
 		throw clash;
+	}
+
+	/**
+	 * A sign-in to an account that is not a provider's, such as with a passkey: the account, as it is, with its time
+	 * of last sign-in now; the sign-in joins its history in the same transaction.
+	 * @param wayIn what the history names the way in, such as {@code passkey}
+	 * @return the account, or empty when it no longer exists
+	 */
+	public Optional<User> signedIn(long userId, String wayIn, SignInOrigin origin) {
+		return this.transactions.execute((status) -> this.users.findById(userId).map((user) -> {
+			Instant now = this.clock.instant();
+			user.signedIn(user.getDetails(), now);
+			this.history.save(new PastSignIn(userId, wayIn, now, origin));
+			return user;
+		}));
 	}
 
 	private Registration findOrInsert(SignInProfile profile) {

@@ -30,6 +30,7 @@ class StaticFilesConfiguration implements WebMvcConfigurer {
 	@Override
 	public void addResourceHandlers(ResourceHandlerRegistry registry) {
 		hashed(registry.addResourceHandler("/css/**").addResourceLocations("classpath:/static/css/"));
+		hashed(registry.addResourceHandler("/js/**").addResourceLocations("classpath:/static/js/"));
 		hashed(registry.addResourceHandler("/favicon.svg", "/favicon.ico").addResourceLocations("classpath:/static/"));
 	}
 

@@ -72,6 +72,26 @@ class StartupChecksTests {
 	}
 
 	@Test
+	void startWhenPasskeyRpIdIsNotASuffixOfThePublicHostThenStopsNamingIt(CapturedOutput output) {
+		assertStartupRefused(output, "signin.passkeys.rp-id must be the host of signin.public-url (signin.example.com)",
+				"--signin.public-url=https://signin.example.com", "--signin.passkeys.rp-id=ample.com");
+	}
+
+	@Test
+	void startWhenPasskeyRpIdWithoutPublicUrlThenStopsNamingIt(CapturedOutput output) {
+		assertStartupRefused(output, "signin.passkeys.rp-id needs signin.public-url",
+				"--signin.passkeys.rp-id=example.com");
+	}
+
+	@Test
+	void startWhenPasskeyRpIdIsADomainThePublicHostBelongsToThenStarts() {
+		try (var context = new SpringApplicationBuilder(SignInApplication.class).run("--server.port=0",
+				"--signin.public-url=https://signin.example.com", "--signin.passkeys.rp-id=example.com")) {
+			assertThat(context.isRunning()).isTrue();
+		}
+	}
+
+	@Test
 	void startWhenNoProviderConfiguredThenStarts() {
 		try (var context = new SpringApplicationBuilder(SignInApplication.class).run("--server.port=0")) {
 			assertThat(context.isRunning()).isTrue();

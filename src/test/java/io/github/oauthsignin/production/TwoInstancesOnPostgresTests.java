@@ -2,6 +2,7 @@ package io.github.oauthsignin.production;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -29,12 +32,14 @@ import io.github.oauthsignin.SignInApplication;
 import io.github.oauthsignin.fake.FakePerson;
 import io.github.oauthsignin.fake.facebook.FakeFacebook;
 import io.github.oauthsignin.fake.twitter.FakeTwitter;
+import io.github.oauthsignin.signin.BrowserBinding;
 import io.github.oauthsignin.signin.oauth1.OAuth1AuthorizedClient;
 import io.github.oauthsignin.signin.oauth1.OAuth1AuthorizedClientService;
 import io.github.oauthsignin.support.KeptTokensTestSupport;
 import io.github.oauthsignin.support.Flood;
 import io.github.oauthsignin.support.Simultaneously;
 import io.github.oauthsignin.support.StandInProviders;
+import io.github.oauthsignin.support.SoftwareAuthenticator;
 import io.github.oauthsignin.support.TestBrowser;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -286,6 +291,95 @@ class TwoInstancesOnPostgresTests {
 		assertThat(browser.follow(browser.get(onInstance(callback, this.second))).greeting())
 			.contains("Hi, Honest Hana!");
 		assertThat(jdbc.queryForObject("select count(*) from spring_session", Integer.class)).isEqualTo(sessions + 1);
+	}
+
+	@Test
+	void passkeyAddedOnOneInstanceSignsInOnTheOtherOnceForEachChallenge() {
+		facebook.nextPerson(new FakePerson("5101", "Pia Passkey", "x", null, null));
+		TestBrowser browser = new TestBrowser(base(this.first));
+		browser.follow(browser.get(onInstance(startSignIn(browser, this.first, "Facebook"), this.first)));
+		SoftwareAuthenticator authenticator = new SoftwareAuthenticator("localhost");
+		TestBrowser.Page account = addPasskey(browser, this.first, authenticator);
+		browser.post(base(this.first).resolve("/logout").toString(),
+				Map.of("_csrf", account.document().selectFirst("meta[name=_csrf]").attr("content")));
+		browser.clearCookies();
+
+		// Signed out, with a new browser: the challenge from one instance, the answer to the other.
+		String challenge = json(browser.post(base(this.first).resolve("/passkey/options").toString(), Map.of()))
+			.get("challenge")
+			.asString();
+		String answer = authenticator.signIn(challenge, origin(this.second));
+		HttpResponse<String> signedIn = browser.fetch(base(this.second).resolve("/passkey/sign-in").toString(), answer,
+				Map.of());
+		assertThat(browser.open(base(this.second).resolve(json(signedIn).get("redirect").asString()).toString())
+			.greeting()).contains("Hi, Pia Passkey!");
+		assertThat(this.first.getBean(JdbcTemplate.class)
+			.queryForObject("select count(*) from sign_in_history where provider = 'passkey'", Integer.class))
+			.isEqualTo(1);
+
+		// The same answer again, on either instance, from a signed-out browser with the same binding cookie: its
+		// challenge was used.
+		TestBrowser replaying = new TestBrowser(base(this.first));
+		replaying.setCookie(BrowserBinding.COOKIE, browser.cookie(BrowserBinding.COOKIE).orElseThrow().getValue());
+		for (ConfigurableApplicationContext instance : List.of(this.first, this.second)) {
+			HttpResponse<String> replayed = replaying.fetch(base(instance).resolve("/passkey/sign-in").toString(),
+					answer, Map.of());
+			assertThat(json(replayed).get("redirect").asString()).isEqualTo("/");
+		}
+	}
+
+	@Test
+	void passkeyAnswerWhenForAnotherSiteOrWithoutUserVerificationThenNobodySignedIn() {
+		facebook.nextPerson(new FakePerson("5102", "Quinn Passkey", "x", null, null));
+		TestBrowser browser = new TestBrowser(base(this.second));
+		browser.follow(browser.get(onInstance(startSignIn(browser, this.second, "Facebook"), this.second)));
+		SoftwareAuthenticator authenticator = new SoftwareAuthenticator("localhost");
+		addPasskey(browser, this.second, authenticator);
+		browser.clearCookies();
+
+		for (boolean otherSite : List.of(true, false)) {
+			String challenge = json(browser.post(base(this.second).resolve("/passkey/options").toString(), Map.of()))
+				.get("challenge")
+				.asString();
+			String answer = otherSite ? authenticator.signIn(challenge, origin(this.second), "evil.example", true)
+					: authenticator.signIn(challenge, origin(this.second), "localhost", false);
+			HttpResponse<String> refused = browser.fetch(base(this.second).resolve("/passkey/sign-in").toString(),
+					answer, Map.of());
+			TestBrowser.Page home = browser.open(base(this.second).resolve(json(refused).get("redirect").asString())
+				.toString());
+			assertThat(home.greeting()).isEmpty();
+			assertThat(home.message()).contains(
+					"That passkey answer did not pass our checks, so nobody was signed in. Please try again.");
+		}
+	}
+
+	/**
+	 * Adds a passkey to the account signed in to this browser, as the account page's script does, on this instance.
+	 * @return the account page it was added from
+	 */
+	private static TestBrowser.Page addPasskey(TestBrowser browser, ConfigurableApplicationContext instance,
+			SoftwareAuthenticator authenticator) {
+		TestBrowser.Page account = browser.open(base(instance).resolve("/account").toString());
+		Map<String, String> csrf = Map.of(account.document().selectFirst("meta[name=_csrf_header]").attr("content"),
+				account.document().selectFirst("meta[name=_csrf]").attr("content"));
+		JsonNode creation = json(browser.fetch(base(instance).resolve("/account/passkeys/options").toString(), "{}",
+				csrf));
+		HttpResponse<String> added = browser.fetch(base(instance).resolve("/account/passkeys").toString(),
+				authenticator.register(creation.get("challenge").asString(), creation.get("user").get("id").asString(),
+						origin(instance)),
+				csrf);
+		assertThat(browser.open(base(instance).resolve(json(added).get("redirect").asString()).toString()).message())
+			.contains("Your passkey has been added. You can now sign in with it.");
+		return account;
+	}
+
+	private static JsonNode json(HttpResponse<String> response) {
+		assertThat(response.statusCode()).isEqualTo(200);
+		return JsonMapper.builder().build().readTree(response.body());
+	}
+
+	private static String origin(ConfigurableApplicationContext instance) {
+		return "http://localhost:" + port(instance);
 	}
 
 	private String startSignIn(TestBrowser browser, ConfigurableApplicationContext instance, String provider) {

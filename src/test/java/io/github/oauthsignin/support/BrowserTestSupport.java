@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -135,10 +136,15 @@ public abstract class BrowserTestSupport {
 		click(button(buttonText));
 	}
 
-	/** Clicks an element that leaves the page (a submit button, a link) and waits for the next page. */
+	/**
+	 * Clicks an element that leaves the page (a submit button, a link, a button whose script navigates) and waits for
+	 * the next page. A script may navigate while the driver is looking at the element, which ChromeDriver then
+	 * reports as a plain error ("Node … does not belong to the document") rather than a stale element: looked at
+	 * again, it is stale.
+	 */
 	protected void click(WebElement element) {
 		element.click();
-		waiting().until(ExpectedConditions.stalenessOf(element));
+		waiting().ignoring(WebDriverException.class).until(ExpectedConditions.stalenessOf(element));
 	}
 
 	/** The first visible button with exactly this text. */

@@ -99,6 +99,21 @@ public final class TestBrowser {
 		return send(form(resolve(url), form));
 	}
 
+	/**
+	 * POSTs JSON as the app's passkey script does with {@code fetch}: same-origin ({@code Origin} and
+	 * {@code Sec-Fetch-Site: same-origin}), with these extra headers (the CSRF token's, for a signed-in page).
+	 */
+	public HttpResponse<String> fetch(String url, String json, Map<String, String> headers) {
+		URI target = resolve(url);
+		HttpRequest.Builder request = HttpRequest.newBuilder(target)
+			.header("Content-Type", "application/json")
+			.header("Origin", origin(target))
+			.header("Sec-Fetch-Site", "same-origin")
+			.POST(HttpRequest.BodyPublishers.ofString(json));
+		headers.forEach(request::header);
+		return send(request);
+	}
+
 	/** Follows a response's redirects to the page at the end. */
 	public Page follow(HttpResponse<String> response) {
 		HttpResponse<String> current = response;

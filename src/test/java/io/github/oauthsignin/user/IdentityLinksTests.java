@@ -3,6 +3,7 @@ package io.github.oauthsignin.user;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -93,7 +94,7 @@ class IdentityLinksTests {
 					}
 				});
 		IdentityLinks racingLinks = new IdentityLinks(this.users, racing, this.transactionManager,
-				Clock.systemUTC());
+				Clock.systemUTC(), List.of());
 		assertThat(racingLinks.link(loser, profile("github", "204", "Contested")))
 			.isEqualTo(Link.USED_BY_ANOTHER_ACCOUNT);
 		assertThat(missedOnce).isTrue();
