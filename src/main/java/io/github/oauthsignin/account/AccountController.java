@@ -22,7 +22,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import io.github.oauthsignin.security.SessionSignIn;
 import io.github.oauthsignin.security.SessionSignOut;
 import io.github.oauthsignin.security.SignOutEverywhere;
-import io.github.oauthsignin.security.SignedInUser;
+import io.github.oauthsignin.person.SignedInUser;
 import io.github.oauthsignin.signin.LogSanitizer;
 import io.github.oauthsignin.signin.SignInProviders;
 import io.github.oauthsignin.tokens.KeptTokens;
