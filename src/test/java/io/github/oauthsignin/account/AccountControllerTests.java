@@ -9,8 +9,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -22,8 +20,7 @@ import io.github.oauthsignin.security.SecuritySlice;
 import io.github.oauthsignin.security.SessionSignIn;
 import io.github.oauthsignin.security.SessionSignOut;
 import io.github.oauthsignin.security.SignOutEverywhere;
-import io.github.oauthsignin.signin.SignInProvider;
-import io.github.oauthsignin.signin.StubSignInProvider;
+import io.github.oauthsignin.signin.StubProviders;
 import io.github.oauthsignin.tokens.KeptTokens;
 import io.github.oauthsignin.user.Accounts;
 import io.github.oauthsignin.user.IdentityLinks;
@@ -50,7 +47,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 /** The account page and its forms: what they show, what they change, and what they refuse. */
 @SignInWebMvcTest(AccountController.class)
-@Import(AccountControllerTests.Providers.class)
+@Import(StubProviders.class)
 @EnableConfigurationProperties(SignInHistoryProperties.class)
 class AccountControllerTests {
 
@@ -262,21 +259,6 @@ class AccountControllerTests {
 		then(this.deletion).should().delete(41);
 		then(this.signOut).should().signOut(any(), any(), any());
 		then(this.history).should(never()).latest(anyLong(), anyInt());
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Providers {
-
-		@Bean
-		SignInProvider github() {
-			return new StubSignInProvider("github", "GitHub");
-		}
-
-		@Bean
-		SignInProvider acme() {
-			return new StubSignInProvider("acme", "Acme ID");
-		}
-
 	}
 
 }

@@ -4,16 +4,13 @@ import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import io.github.oauthsignin.person.SignInWebMvcTest;
 import io.github.oauthsignin.person.SignedInUser;
-import io.github.oauthsignin.signin.SignInProvider;
-import io.github.oauthsignin.signin.StubSignInProvider;
+import io.github.oauthsignin.signin.StubProviders;
 import io.github.oauthsignin.support.SlicePages;
 
 import static io.github.oauthsignin.person.SignedInRequests.signedIn;
@@ -21,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The home page: buttons for a visitor, a greeting for a signed-in person. */
 @SignInWebMvcTest(HomeController.class)
-@Import({ AnonymousHomePage.class, HomeControllerTests.Providers.class })
+@Import({ AnonymousHomePage.class, StubProviders.class })
 class HomeControllerTests {
 
 	static final SignedInUser ADA = new SignedInUser(41, "Ada Lovelace", "ada@example.com",
@@ -41,6 +38,8 @@ class HomeControllerTests {
 		assertThat(page.select("form.signin button").eachAttr("formaction")).containsExactly("/authorize/acme",
 				"/authorize/github");
 		assertThat(home.getRequest().getSession(false)).as("a visitor gets no session").isNull();
+		assertThat(page.select(".setup")).as("no setup text while providers are configured").isEmpty();
+		assertThat(page.text()).doesNotContain("_CLIENT_ID").doesNotContain("not configured");
 		assertThat(home).headers().hasValue("Cache-Control", "private, no-cache");
 	}
 
@@ -89,21 +88,6 @@ class HomeControllerTests {
 
 	private static Document pageOf(MvcTestResult result) {
 		return SlicePages.page(result);
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Providers {
-
-		@Bean
-		SignInProvider github() {
-			return new StubSignInProvider("github", "GitHub");
-		}
-
-		@Bean
-		SignInProvider acme() {
-			return new StubSignInProvider("acme", "Acme ID");
-		}
-
 	}
 
 }

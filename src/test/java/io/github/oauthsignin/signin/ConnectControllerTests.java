@@ -3,8 +3,6 @@ package io.github.oauthsignin.signin;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -25,7 +23,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 /** Connecting another provider to the signed-in account: {@code POST /account/connect/{provider}}. */
 @SignInWebMvcTest(ConnectController.class)
-@Import({ ConnectControllerTests.Providers.class, SignInFlowSlice.class })
+@Import({ StubProviders.class, SignInFlowSlice.class })
 class ConnectControllerTests {
 
 	static final SignedInUser ADA = person(41, "Ada Lovelace", "github");
@@ -77,16 +75,6 @@ class ConnectControllerTests {
 	void connectWhenByLinkThenTheAccountPageAndNothingStarted() {
 		assertThat(this.mvc.get().uri("/account/connect/acme").with(signedIn(ADA))).hasRedirectedUrl("/account");
 		then(this.pendingSignIns).shouldHaveNoInteractions();
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Providers {
-
-		@Bean
-		SignInProvider acme() {
-			return new StubSignInProvider("acme", "Acme ID");
-		}
-
 	}
 
 }

@@ -37,13 +37,13 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 /**
  * The two ends of a sign-in, {@code POST /authorize/{provider}} and {@code GET /callback/{provider}}, with the
- * providers' answers stood in for: GitHub's is a cancel, Acme ID's a person, Forge's one that fails our checks.
+ * providers' answers stood in for: GitHub's is a cancel, Okta's a person, Forge's one that fails our checks.
  */
 @SignInWebMvcTest(SignInController.class)
-@Import({ SignInControllerTests.Providers.class, SignInFlowSlice.class })
+@Import({ StubProviders.class, SignInControllerTests.Providers.class, SignInFlowSlice.class })
 class SignInControllerTests {
 
-	static final SignInProfile GRACE = SignInProfile.of("acme", "7001", "grace@example.com", null, "Grace Hopper");
+	static final SignInProfile GRACE = SignInProfile.of("okta", "7001", "grace@example.com", null, "Grace Hopper");
 
 	static final ProviderCredentials TOKENS = new ProviderCredentials.OAuth2(new OAuth2AccessToken(
 			OAuth2AccessToken.TokenType.BEARER, "access-1", Instant.now(), Instant.now().plusSeconds(3600)), null);
@@ -167,16 +167,16 @@ class SignInControllerTests {
 
 	@Test
 	void callbackWhenThePersonApprovedThenRegisteredTheirTokensOfferedAndSignedIn() {
-		given(this.pendingSignIns.take(any(), eq("acme"), eq(Optional.of("state-1"))))
-			.willReturn(Optional.of(attempt("acme")));
+		given(this.pendingSignIns.take(any(), eq("okta"), eq(Optional.of("state-1"))))
+			.willReturn(Optional.of(attempt("okta")));
 		User grace = Accounts.user(52, GRACE, Instant.now());
 		given(this.registration.findOrRegister(eq(GRACE), any())).willReturn(new Registration(grace, true));
 
-		MvcTestResult callback = this.mvc.get().uri("/callback/acme?code=c-1&state=state-1").exchange();
+		MvcTestResult callback = this.mvc.get().uri("/callback/okta?code=c-1&state=state-1").exchange();
 
 		assertThat(callback).hasRedirectedUrl("/account");
-		then(this.credentials).should().keep(52, "acme", TOKENS);
-		then(this.sessionSignIn).should().signIn(eq(grace), eq("acme"), eq(false), any(), any());
+		then(this.credentials).should().keep(52, "okta", TOKENS);
+		then(this.sessionSignIn).should().signIn(eq(grace), eq("okta"), eq(false), any(), any());
 	}
 
 	@Test
@@ -200,13 +200,8 @@ class SignInControllerTests {
 	static class Providers {
 
 		@Bean
-		SignInProvider github() {
-			return new StubSignInProvider("github", "GitHub");
-		}
-
-		@Bean
-		SignInProvider acme() {
-			return new StubSignInProvider(ProviderDescriptor.plain("acme", "Acme ID"),
+		SignInProvider okta() {
+			return new StubSignInProvider(ProviderDescriptor.plain("okta", "Okta"),
 					(parameters) -> new CompletedSignIn(GRACE, TOKENS));
 		}
 

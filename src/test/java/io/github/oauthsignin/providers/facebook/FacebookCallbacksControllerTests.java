@@ -5,19 +5,13 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
-import org.springframework.transaction.PlatformTransactionManager;
 
-import io.github.oauthsignin.account.AccountDeletion;
 import io.github.oauthsignin.account.AccountDeletion.Removal;
 import io.github.oauthsignin.person.SignInWebMvcTest;
 import io.github.oauthsignin.signin.CallbackUris;
@@ -37,29 +31,11 @@ import static org.mockito.BDDMockito.then;
  */
 @SignInWebMvcTest(FacebookCallbacksController.class)
 @Import({ FacebookCallbacksControllerTests.Facebook.class, CallbackUris.class })
-class FacebookCallbacksControllerTests {
+class FacebookCallbacksControllerTests extends FacebookCallbacksSlice {
 
 	static final String APP_SECRET = "facebook-app-secret";
 
 	static final String CODE = "Z2l2ZS11cy10aGUtY29kZS0xMjM0NTY3ODk";
-
-	@Autowired
-	MockMvcTester mvc;
-
-	@MockitoBean
-	ClientRegistrationRepository registrations;
-
-	@MockitoBean
-	DataDeletionRequests deletions;
-
-	@MockitoBean
-	AccountDeletion accounts;
-
-	@MockitoBean
-	SeenSignedRequests seen;
-
-	@MockitoBean
-	PlatformTransactionManager transactions;
 
 	@Test
 	void dataDeletionWhenSignedByFacebookThenDeletedWithTheAnswerFacebookRequires() {

@@ -2,15 +2,9 @@ package io.github.oauthsignin.providers.facebook;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
-import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
-import org.springframework.transaction.PlatformTransactionManager;
 
-import io.github.oauthsignin.account.AccountDeletion;
 import io.github.oauthsignin.person.SignInWebMvcTest;
 import io.github.oauthsignin.signin.CallbackUris;
 
@@ -25,25 +19,7 @@ import static org.mockito.BDDMockito.then;
  */
 @SignInWebMvcTest(FacebookCallbacksController.class)
 @Import(CallbackUris.class)
-class FacebookCallbacksControllerWhenNotConfiguredTests {
-
-	@Autowired
-	MockMvcTester mvc;
-
-	@MockitoBean
-	ClientRegistrationRepository registrations;
-
-	@MockitoBean
-	DataDeletionRequests deletions;
-
-	@MockitoBean
-	AccountDeletion accounts;
-
-	@MockitoBean
-	SeenSignedRequests seen;
-
-	@MockitoBean
-	PlatformTransactionManager transactions;
+class FacebookCallbacksControllerWhenNotConfiguredTests extends FacebookCallbacksSlice {
 
 	@Test
 	void callbacksWhenFacebookNotConfiguredThenRefusedFromBrowsersAndNotFoundFromServers() {
