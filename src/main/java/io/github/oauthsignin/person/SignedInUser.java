@@ -16,7 +16,8 @@ import io.github.oauthsignin.web.Initials;
  * <p>
  * Its {@link #getName() name} is the account id as a string: the name Spring Security's {@code Authentication} gives,
  * which is also how kept provider tokens ({@code OAuth2AuthorizedClientService}) and the person's sessions are
- * keyed. Tests sign a MockMvc request in as a given person with {@code io.github.oauthsignin.test.SignedInRequests}.
+ * keyed. Tests sign a MockMvc request in as a given person with {@code SignedInRequests.signedIn(person)} (in the
+ * test sources, beside {@code @SignInWebMvcTest}: io.github.oauthsignin.person).
  * @param id the account id ({@code users.id}), the same for every provider connected to the account
  * @param displayName the name to greet them with, from the provider they last signed in with (never blank)
  * @param email their email address, only as a provider vouched for it (verified), or null: X over OAuth 2 and many
