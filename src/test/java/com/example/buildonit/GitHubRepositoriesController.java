@@ -29,8 +29,9 @@ import static org.springframework.security.oauth2.client.web.client.RequestAttri
  * When nothing is kept for the person, the app sends them to their account page with a message. The calls go through
  * Spring Boot's {@code RestClient.Builder}, with the app's time limits.
  * <p>
- * Real code, exercised by {@code GitHubRepositoriesControllerTests} against the GitHub stand-in; in an application
- * it would live under {@code src/main/java}, in a package component scanning finds (or be imported).
+ * Real code, exercised by {@code GitHubAsThePersonTests} against the GitHub stand-in (the whole app, a real sign-in)
+ * and by {@code GitHubRepositoriesControllerTests} in a slice; in an application it would live under
+ * {@code src/main/java}, in a package component scanning finds (or be imported). docs/BUILD-ON-IT.md quotes it.
  */
 @RestController
 public class GitHubRepositoriesController {

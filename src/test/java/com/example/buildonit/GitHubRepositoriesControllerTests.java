@@ -1,63 +1,147 @@
 package com.example.buildonit;
 
-import java.net.http.HttpResponse;
+import java.time.Instant;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.github.oauthsignin.fake.FakePerson;
-import io.github.oauthsignin.fake.oauth2.FakeOAuth2Provider;
-import io.github.oauthsignin.support.KeptTokensTestSupport;
-import io.github.oauthsignin.support.TestBrowser;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.client.ClientAuthorizationRequiredException;
+import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.client.MockRestServiceServer;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.web.client.RestClient;
 
+import io.github.oauthsignin.SignInApplication;
+import io.github.oauthsignin.person.SignInWebMvcTest;
+import io.github.oauthsignin.person.SignedInUser;
+import io.github.oauthsignin.signin.SignInProvider;
+import io.github.oauthsignin.signin.StubSignInProvider;
+
+import static io.github.oauthsignin.person.SignedInRequests.signedIn;
+import static io.github.oauthsignin.support.SlicePages.flashedMessage;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.springframework.test.web.client.match.MockRestRequestMatchers.header;
+import static org.springframework.test.web.client.match.MockRestRequestMatchers.requestTo;
+import static org.springframework.test.web.client.response.MockRestResponseCreators.withSuccess;
 
 /**
- * The example application code, {@link GitHubRepositoriesController}, against the GitHub stand-in: a person signs in
- * with GitHub (its tokens kept), and the page calls GitHub as them. GitHub ids 5828001 to 5828099.
+ * The example that calls GitHub as the person, {@link GitHubRepositoriesController}, in a slice: the kept token comes
+ * from a mocked {@code OAuth2AuthorizedClientManager} and GitHub's API is a {@link MockRestServiceServer}. The same
+ * code against the GitHub stand-in, after a real sign-in, is {@link GitHubAsThePersonTests}.
  */
-class GitHubRepositoriesControllerTests extends KeptTokensTestSupport {
+@SignInWebMvcTest(value = GitHubRepositoriesController.class, properties = "example.github.api=https://api.github.test")
+@ContextConfiguration(classes = SignInApplication.class)
+@Import({ GitHubRepositoriesController.class, GitHubRepositoriesControllerTests.GitHub.class })
+class GitHubRepositoriesControllerTests {
 
-	@Test
-	void repositoriesWhenSignedInWithGitHubThenListedWithTheKeptTokenThroughRegisteredOAuth2AuthorizedClient() {
-		TestBrowser browser = browser();
-		signInAs(browser, "GitHub", github, new FakePerson("5828001", "Octo Cat", "octo-cat", null, null));
-		github.reset();
+	static final SignedInUser ADA = new SignedInUser(41, "Ada Lovelace", null, null, "ada", "github", null);
 
-		HttpResponse<String> repositories = browser.get("/example/github/repositories");
+	@Autowired
+	MockMvcTester mvc;
 
-		assertThat(repositories.statusCode()).isEqualTo(200);
-		assertThat(repositories.body()).isEqualTo("[\"octo-cat/octo-cat-notes\",\"octo-cat/hello-world\"]");
-		assertThat(github.calls()).containsEntry(FakeOAuth2Provider.REPOSITORIES, 1)
-			.doesNotContainKey(FakeOAuth2Provider.TOKEN);
-		assertThat(github.refusals()).isEmpty();
+	@Autowired
+	MockRestServiceServer githubApi;
+
+	@MockitoBean
+	OAuth2AuthorizedClientManager authorizedClients;
+
+	@BeforeEach
+	void noCallsYet() {
+		this.githubApi.reset();
 	}
 
 	@Test
-	void loginWhenSignedInWithGitHubThenTheInterceptorAddsTheKeptToken() {
-		TestBrowser browser = browser();
-		signInAs(browser, "GitHub", github, new FakePerson("5828002", "Mona Lisa", "mona", null, null));
-		github.reset();
+	void repositoriesWhenSignedInThenListedWithTheTokenKeptForThatPerson() {
+		given(this.authorizedClients.authorize(any())).willAnswer((call) -> kept(call.getArgument(0)));
+		this.githubApi.expect(requestTo("https://api.github.test/user/repos"))
+			.andExpect(header(HttpHeaders.AUTHORIZATION, "Bearer token-of-41"))
+			.andRespond(withSuccess("[{\"full_name\":\"ada/notes\"},{\"full_name\":\"ada/engine\"}]",
+					MediaType.APPLICATION_JSON));
 
-		HttpResponse<String> login = browser.get("/example/github/login");
+		MvcTestResult repositories = this.mvc.get().uri("/example/github/repositories").with(signedIn(ADA)).exchange();
 
-		assertThat(login.statusCode()).isEqualTo(200);
-		assertThat(login.body()).isEqualTo("{\"login\":\"mona\"}");
-		assertThat(github.calls()).containsEntry(FakeOAuth2Provider.USER_INFO, 1);
-		assertThat(github.refusals()).isEmpty();
+		assertThat(repositories).hasStatusOk().bodyJson().isStrictlyEqualTo("[\"ada/notes\",\"ada/engine\"]");
+		this.githubApi.verify();
 	}
 
 	@Test
-	void repositoriesWhenSignedInWithoutGitHubThenSentToTheAccountPageWithAMessage() {
-		TestBrowser browser = browser();
-		signInAs(browser, person("28001", "Only Facebook", null), false);
+	void loginWhenSignedInThenTheInterceptorAddsTheTokenKeptForThatPerson() {
+		given(this.authorizedClients.authorize(any())).willAnswer((call) -> kept(call.getArgument(0)));
+		this.githubApi.expect(requestTo("https://api.github.test/user"))
+			.andExpect(header(HttpHeaders.AUTHORIZATION, "Bearer token-of-41"))
+			.andRespond(withSuccess("{\"login\":\"ada\",\"id\":583231}", MediaType.APPLICATION_JSON));
 
-		HttpResponse<String> repositories = browser.get("/example/github/repositories");
+		MvcTestResult login = this.mvc.get().uri("/example/github/login").with(signedIn(ADA)).exchange();
 
-		assertThat(repositories.statusCode()).isEqualTo(302);
-		TestBrowser.Page page = browser.follow(repositories);
-		assertThat(page.uri().getPath()).isEqualTo("/account");
-		assertThat(page.message().orElseThrow()).startsWith("That needs access to your GitHub account");
-		assertThat(github.calls()).doesNotContainKey(FakeOAuth2Provider.REPOSITORIES);
+		assertThat(login).hasStatusOk().bodyJson().isStrictlyEqualTo("{\"login\":\"ada\"}");
+		this.githubApi.verify();
+	}
+
+	@Test
+	void repositoriesWhenNothingKeptThenTheAccountPageSaysHowToGiveAccess() {
+		given(this.authorizedClients.authorize(any()))
+			.willThrow(new ClientAuthorizationRequiredException("github"));
+
+		MvcTestResult repositories = this.mvc.get().uri("/example/github/repositories").with(signedIn(ADA)).exchange();
+
+		assertThat(repositories).hasRedirectedUrl("/account");
+		assertThat(flashedMessage(repositories)).contains("That needs access to your GitHub account, which we do not "
+				+ "keep now. Sign in with GitHub again to give it.");
+		this.githubApi.verify();
+	}
+
+	/** What the app keeps for the person the request is authorized for: a token named after their account id. */
+	private static OAuth2AuthorizedClient kept(OAuth2AuthorizeRequest request) {
+		ClientRegistration github = ClientRegistration.withRegistrationId(request.getClientRegistrationId())
+			.clientId("github-client")
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.redirectUri("{baseUrl}/callback/github")
+			.authorizationUri("https://github.test/login/oauth/authorize")
+			.tokenUri("https://github.test/login/oauth/access_token")
+			.build();
+		OAuth2AccessToken token = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER,
+				"token-of-" + request.getPrincipal().getName(), Instant.now(), Instant.now().plusSeconds(3600));
+		return new OAuth2AuthorizedClient(github, request.getPrincipal().getName(), token);
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class GitHub {
+
+		private final RestClient.Builder http = RestClient.builder();
+
+		private final MockRestServiceServer api = MockRestServiceServer.bindTo(this.http).build();
+
+		@Bean
+		RestClient.Builder restClientBuilder() {
+			return this.http;
+		}
+
+		@Bean
+		MockRestServiceServer githubApi() {
+			return this.api;
+		}
+
+		@Bean
+		SignInProvider github() {
+			return new StubSignInProvider("github", "GitHub");
+		}
+
 	}
 
 }

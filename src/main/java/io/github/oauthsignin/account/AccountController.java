@@ -25,7 +25,7 @@ import io.github.oauthsignin.passkey.PasskeyCredentials;
 import io.github.oauthsignin.security.SessionSignIn;
 import io.github.oauthsignin.security.SessionSignOut;
 import io.github.oauthsignin.security.SignOutEverywhere;
-import io.github.oauthsignin.security.SignedInUser;
+import io.github.oauthsignin.person.SignedInUser;
 import io.github.oauthsignin.signin.LogSanitizer;
 import io.github.oauthsignin.signin.SignInProviders;
 import io.github.oauthsignin.tokens.KeptTokens;

@@ -20,7 +20,7 @@ import io.github.oauthsignin.passkey.PasskeyCredentials;
 import io.github.oauthsignin.passkey.PasskeyCredentials.Removal;
 import io.github.oauthsignin.security.SessionSignOut;
 import io.github.oauthsignin.security.SignOutEverywhere;
-import io.github.oauthsignin.security.SignedInUser;
+import io.github.oauthsignin.person.SignedInUser;
 import io.github.oauthsignin.web.PageMessages;
 
 /**

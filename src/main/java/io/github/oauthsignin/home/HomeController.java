@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 
 import io.github.oauthsignin.security.ReturnPaths;
-import io.github.oauthsignin.security.SignedInUser;
+import io.github.oauthsignin.person.SignedInUser;
 import io.github.oauthsignin.signin.SignInProvider;
 import io.github.oauthsignin.signin.SignInProviders;
 import io.github.oauthsignin.web.PageMessages;

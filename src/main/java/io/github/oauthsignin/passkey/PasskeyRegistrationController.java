@@ -31,7 +31,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import io.github.oauthsignin.passkey.PasskeyJson.Posted;
 import io.github.oauthsignin.passkey.RelyingParties.RelyingParty;
 import io.github.oauthsignin.security.ReturnPaths;
-import io.github.oauthsignin.security.SignedInUser;
+import io.github.oauthsignin.person.SignedInUser;
 import io.github.oauthsignin.web.BrowserFamily;
 import io.github.oauthsignin.web.PageMessages;
 
@@ -73,7 +73,7 @@ class PasskeyRegistrationController {
 	ResponseEntity<String> options(@AuthenticationPrincipal SignedInUser signedIn, Authentication authentication,
 			HttpServletRequest request) {
 		RelyingParty party = this.parties.of(request);
-		PublicKeyCredentialUserEntity entity = this.credentials.userEntity(signedIn.id(), signedIn.nickname());
+		PublicKeyCredentialUserEntity entity = this.credentials.userEntity(signedIn.id(), signedIn.displayName());
 		PublicKeyCredentialCreationOptions options = party.operations()
 			.createPublicKeyCredentialCreationOptions(new ImmutablePublicKeyCredentialCreationOptionsRequest(authentication));
 		request.getSession()
@@ -88,13 +88,13 @@ class PasskeyRegistrationController {
 	 */
 	private static PublicKeyCredentialCreationOptions forBrowser(PublicKeyCredentialCreationOptions options,
 			SignedInUser signedIn) {
-		String name = (signedIn.username() != null) ? signedIn.username() : signedIn.nickname();
+		String name = (signedIn.username() != null) ? signedIn.username() : signedIn.displayName();
 		return PublicKeyCredentialCreationOptions.builder()
 			.rp(options.getRp())
 			.user(ImmutablePublicKeyCredentialUserEntity.builder()
 				.id(options.getUser().getId())
 				.name(name)
-				.displayName(signedIn.nickname())
+				.displayName(signedIn.displayName())
 				.build())
 			.challenge(options.getChallenge())
 			.pubKeyCredParams(options.getPubKeyCredParams())

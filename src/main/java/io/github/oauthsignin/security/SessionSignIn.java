@@ -17,6 +17,7 @@ import org.springframework.security.web.authentication.session.SessionAuthentica
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Component;
 
+import io.github.oauthsignin.person.SignedInUser;
 import io.github.oauthsignin.session.Installation;
 import io.github.oauthsignin.user.SessionVersions;
 import io.github.oauthsignin.user.User;
@@ -66,7 +67,7 @@ public class SessionSignIn {
 	public void signIn(User user, String wayIn, boolean rememberMe, HttpServletRequest request,
 			HttpServletResponse response) {
 		Authentication authentication = new PreAuthenticatedAuthenticationToken(
-				SignedInUser.of(user, wayIn, this.installation.id()), null, AUTHORITIES);
+				principal(user, wayIn, this.installation.id()), null, AUTHORITIES);
 		this.sessionStrategy.onAuthentication(authentication, request, response);
 		SecurityContext context = this.contextHolder.createEmptyContext();
 		context.setAuthentication(authentication);
@@ -76,6 +77,15 @@ public class SessionSignIn {
 		if (rememberMe) {
 			this.rememberMe.remember(request, response, authentication);
 		}
+	}
+
+	/**
+	 * The principal for an account as stored, signed in through this way in, in the database with this installation
+	 * id: what its session keeps, so that no request reads the account again to know who it is.
+	 */
+	static SignedInUser principal(User user, String wayIn, String installation) {
+		return new SignedInUser(user.getId(), user.getNickname(), user.getEmail(), user.getPictureUrl(),
+				user.getUsername(), wayIn, new SignedInUser.Stamp(installation, user.getSessionVersion()));
 	}
 
 	/**

@@ -19,6 +19,7 @@ import org.springframework.security.web.authentication.rememberme.PersistentReme
 import org.springframework.security.web.authentication.rememberme.PersistentTokenBasedRememberMeServices;
 import org.springframework.security.web.authentication.rememberme.RememberMeAuthenticationException;
 
+import io.github.oauthsignin.person.SignedInUser;
 import io.github.oauthsignin.session.Installation;
 import io.github.oauthsignin.user.SessionVersions;
 import io.github.oauthsignin.user.UserRepository;
@@ -118,7 +119,7 @@ public class SignInRememberMeServices extends PersistentTokenBasedRememberMeServ
 				throw new UsernameNotFoundException("not a user id");
 			}
 			return users.findById(id)
-				.map((user) -> new RememberedUser(SignedInUser.of(user, null, installation.id())))
+				.map((user) -> new RememberedUser(SessionSignIn.principal(user, null, installation.id())))
 				.orElseThrow(() -> new UsernameNotFoundException("no such user (deleted?)"));
 		};
 	}
@@ -128,9 +129,7 @@ public class SignInRememberMeServices extends PersistentTokenBasedRememberMeServ
 
 		/** The same person, signed in through this provider (null: unknown). */
 		RememberedUser through(String wayIn) {
-			SignedInUser user = this.principal;
-			return new RememberedUser(new SignedInUser(user.id(), user.nickname(), user.pictureUrl(), user.username(),
-					wayIn, user.stamp()));
+			return new RememberedUser(this.principal.withWayIn(wayIn));
 		}
 
 		@Override

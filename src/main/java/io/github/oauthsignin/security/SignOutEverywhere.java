@@ -3,6 +3,7 @@ package io.github.oauthsignin.security;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.github.oauthsignin.person.SignedInUser;
 import io.github.oauthsignin.session.SignedInSessions;
 import io.github.oauthsignin.user.SessionVersions;
 

@@ -15,6 +15,7 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.context.HttpRequestResponseHolder;
 import org.springframework.security.web.context.SecurityContextRepository;
 
+import io.github.oauthsignin.person.SignedInUser;
 import io.github.oauthsignin.session.Installation;
 import io.github.oauthsignin.user.SessionVersions;
 

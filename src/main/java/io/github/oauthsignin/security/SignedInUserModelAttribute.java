@@ -4,6 +4,8 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
+import io.github.oauthsignin.person.SignedInUser;
+
 /**
  * Puts the signed-in person, or null, in every page's model as {@code signedIn}, for the layout's top bar.
  * The layout reads this attribute rather than the Spring Security dialect's

@@ -14,7 +14,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.view.RedirectView;
 
 import io.github.oauthsignin.security.ReturnPaths;
-import io.github.oauthsignin.security.SignedInUser;
+import io.github.oauthsignin.person.SignedInUser;
 
 /**
  * Starts connecting another provider to the signed-in account: {@code POST /account/connect/{provider}}, with the CSRF

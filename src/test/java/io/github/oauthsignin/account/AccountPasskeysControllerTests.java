@@ -17,7 +17,7 @@ import io.github.oauthsignin.passkey.PasskeyCredentials;
 import io.github.oauthsignin.passkey.PasskeyCredentials.Removal;
 import io.github.oauthsignin.security.SessionSignOut;
 import io.github.oauthsignin.security.SignOutEverywhere;
-import io.github.oauthsignin.security.SignedInUser;
+import io.github.oauthsignin.person.SignedInUser;
 import io.github.oauthsignin.web.PageMessages;
 
 import static org.mockito.ArgumentMatchers.any;
@@ -116,7 +116,7 @@ class AccountPasskeysControllerTests {
 
 	private static MockHttpServletRequestBuilder as(String wayIn, MockHttpServletRequestBuilder request) {
 		PreAuthenticatedAuthenticationToken signedIn = new PreAuthenticatedAuthenticationToken(
-				new SignedInUser(42, "Ada Lovelace", null, null, wayIn, new SignedInUser.Stamp("installation", 1)),
+				new SignedInUser(42, "Ada Lovelace", null, null, null, wayIn, new SignedInUser.Stamp("installation", 1)),
 				null, AuthorityUtils.createAuthorityList("ROLE_USER"));
 		return request.with(authentication(signedIn)).with(csrf());
 	}

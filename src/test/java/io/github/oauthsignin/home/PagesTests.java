@@ -43,18 +43,6 @@ class PagesTests extends SignInFlowTestSupport {
 	}
 
 	@Test
-	void homeWhenProvidersConfiguredThenNoSetupTextForVisitors() {
-		TestBrowser.Page home = browser().open("/");
-		String text = home.document().text();
-		assertThat(text).doesNotContain("not configured")
-			.doesNotContain("sign-in is off")
-			.doesNotContain("_CLIENT_ID")
-			.doesNotContain("TWITTER_CONSUMER")
-			.doesNotContain("No sign-in provider");
-		assertThat(home.document().select(".setup")).isEmpty();
-	}
-
-	@Test
 	void faviconWhenAskedForThenAnIcon() {
 		HttpResponse<String> ico = browser().get("/favicon.ico");
 		assertThat(ico.statusCode()).isEqualTo(200);
@@ -82,13 +70,6 @@ class PagesTests extends SignInFlowTestSupport {
 		assertThat(after.message()).contains("Your account has been deleted. Signing in again starts a new one.");
 		assertThat(after.uri().getQuery()).as("no flag in the address").isNull();
 		assertThat(browser.open(after.uri().toString()).message()).as("after a reload").isEmpty();
-	}
-
-	@Test
-	void messageWhenAccountOpenedSignedOutThenSaysWhy() {
-		TestBrowser.Page page = browser().open("/account");
-		assertThat(page.uri().getPath()).isEqualTo("/");
-		assertThat(page.message()).contains("Sign in to see your account.");
 	}
 
 	@Test

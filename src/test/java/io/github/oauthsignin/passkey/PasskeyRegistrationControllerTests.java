@@ -31,7 +31,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
-import io.github.oauthsignin.security.SignedInUser;
+import io.github.oauthsignin.person.SignedInUser;
 import io.github.oauthsignin.web.PageMessages;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,7 +60,7 @@ class PasskeyRegistrationControllerTests {
 
 	static final PasskeyProperties PROPERTIES = new PasskeyProperties(null, "Test", Duration.ofMinutes(5));
 
-	private static final SignedInUser ADA = new SignedInUser(42, "Ada Lovelace", null, "ada", "facebook",
+	private static final SignedInUser ADA = new SignedInUser(42, "Ada Lovelace", null, null, "ada", "facebook",
 			new SignedInUser.Stamp("installation", 1));
 
 	private static final PublicKeyCredentialUserEntity ENTITY = ImmutablePublicKeyCredentialUserEntity.builder()

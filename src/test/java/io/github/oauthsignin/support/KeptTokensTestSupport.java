@@ -6,6 +6,7 @@ import java.util.Map;
 
 import com.example.buildonit.GitHubRepositoriesController;
 import com.example.buildonit.GoogleProfileController;
+import com.example.buildonit.HelloController;
 
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
@@ -23,7 +24,7 @@ import io.github.oauthsignin.SignInApplication;
 @TestPropertySource(properties = { "signin.tokens.key=" + KeptTokensTestSupport.KEY,
 		"signin.providers.github.keep-tokens=true", "signin.providers.google.keep-tokens=true",
 		"signin.providers.twitter.keep-tokens=true" })
-@Import({ GitHubRepositoriesController.class, GoogleProfileController.class })
+@Import({ GitHubRepositoriesController.class, GoogleProfileController.class, HelloController.class })
 @ContextConfiguration(classes = SignInApplication.class)
 public abstract class KeptTokensTestSupport extends SignInFlowTestSupport {
 
