@@ -1,36 +1,25 @@
 package com.example.buildonit;
 
-import java.time.Instant;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.client.ClientAuthorizationRequiredException;
-import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
-import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.client.MockRestServiceServer;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
-import org.springframework.web.client.RestClient;
 
 import io.github.oauthsignin.SignInApplication;
 import io.github.oauthsignin.person.SignInWebMvcTest;
 import io.github.oauthsignin.person.SignedInUser;
-import io.github.oauthsignin.signin.SignInProvider;
-import io.github.oauthsignin.signin.StubSignInProvider;
 
+import static com.example.buildonit.ProviderApiSlice.kept;
 import static io.github.oauthsignin.person.SignedInRequests.signedIn;
 import static io.github.oauthsignin.support.SlicePages.flashedMessage;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,7 +36,7 @@ import static org.springframework.test.web.client.response.MockRestResponseCreat
  */
 @SignInWebMvcTest(value = GitHubRepositoriesController.class, properties = "example.github.api=https://api.github.test")
 @ContextConfiguration(classes = SignInApplication.class)
-@Import({ GitHubRepositoriesController.class, GitHubRepositoriesControllerTests.GitHub.class })
+@Import({ GitHubRepositoriesController.class, ProviderApiSlice.class })
 class GitHubRepositoriesControllerTests {
 
 	static final SignedInUser ADA = new SignedInUser(41, "Ada Lovelace", null, null, "ada", "github", null);
@@ -104,44 +93,6 @@ class GitHubRepositoriesControllerTests {
 		assertThat(flashedMessage(repositories)).contains("That needs access to your GitHub account, which we do not "
 				+ "keep now. Sign in with GitHub again to give it.");
 		this.githubApi.verify();
-	}
-
-	/** What the app keeps for the person the request is authorized for: a token named after their account id. */
-	private static OAuth2AuthorizedClient kept(OAuth2AuthorizeRequest request) {
-		ClientRegistration github = ClientRegistration.withRegistrationId(request.getClientRegistrationId())
-			.clientId("github-client")
-			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-			.redirectUri("{baseUrl}/callback/github")
-			.authorizationUri("https://github.test/login/oauth/authorize")
-			.tokenUri("https://github.test/login/oauth/access_token")
-			.build();
-		OAuth2AccessToken token = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER,
-				"token-of-" + request.getPrincipal().getName(), Instant.now(), Instant.now().plusSeconds(3600));
-		return new OAuth2AuthorizedClient(github, request.getPrincipal().getName(), token);
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class GitHub {
-
-		private final RestClient.Builder http = RestClient.builder();
-
-		private final MockRestServiceServer api = MockRestServiceServer.bindTo(this.http).build();
-
-		@Bean
-		RestClient.Builder restClientBuilder() {
-			return this.http;
-		}
-
-		@Bean
-		MockRestServiceServer githubApi() {
-			return this.api;
-		}
-
-		@Bean
-		SignInProvider github() {
-			return new StubSignInProvider("github", "GitHub");
-		}
-
 	}
 
 }
