@@ -14,6 +14,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
+import io.github.oauthsignin.passkey.PasskeyCredentials;
 import io.github.oauthsignin.person.SignInWebMvcTest;
 import io.github.oauthsignin.person.SignedInUser;
 import io.github.oauthsignin.security.SecuritySlice;
@@ -85,6 +86,9 @@ class AccountControllerTests {
 
 	@MockitoBean
 	KeptTokens keptTokens;
+
+	@MockitoBean
+	PasskeyCredentials passkeys;
 
 	@Test
 	void accountWhenSignedInThenWhatWeKeepAndEachSignInMethod() {
