@@ -53,7 +53,7 @@ class AnonymousVisitorsTests extends SignInFlowTestSupport {
 			assertThat(visitor.get(home.document().selectFirst("link[rel=stylesheet]").attr("href")).statusCode())
 				.isEqualTo(200);
 			assertThat(visitor.get("/favicon.ico").statusCode()).isEqualTo(200);
-			assertThat(visitor.get("/actuator/health").statusCode()).isEqualTo(200);
+			assertThat(visitor.get("/healthz").statusCode()).isEqualTo(200);
 			assertThat(visitor.open("/callback/facebook?code=x&state=forged").message()).contains(EXPIRED);
 			assertThat(visitor.open("/callback/facebook?code=x").message()).contains(EXPIRED);
 			assertThat(visitor.open("/callback/twitter?oauth_token=x&oauth_verifier=y").message()).contains(EXPIRED);
