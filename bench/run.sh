@@ -121,7 +121,7 @@ provider_args() {
 	local kind=$1 port=$2 db=$3
 	printf '%s\n' \
 		"--server.port=$port" \
-		"--management.server.port=$([[ $kind == ours ]] && echo 0 || echo "$port")" \
+		"--management.server.port=0" \
 		"--spring.datasource.url=jdbc:h2:file:$db/bench" \
 		"--server.servlet.session.store-dir=$db/sessions" \
 		"--signin.brake.starts-per-minute=1000000000" \
