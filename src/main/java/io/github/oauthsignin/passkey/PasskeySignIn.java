@@ -13,7 +13,6 @@ import com.webauthn4j.util.exception.WebAuthnException;
 import com.webauthn4j.verifier.exception.MaliciousCounterValueException;
 import io.micrometer.core.instrument.Timer;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.security.web.webauthn.api.AuthenticatorAssertionResponse;
 import org.springframework.security.web.webauthn.api.PublicKeyCredential;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialUserEntity;
@@ -32,8 +31,6 @@ import io.github.oauthsignin.signin.SignInMetrics.Outcome;
 import io.github.oauthsignin.user.SignInOrigin;
 import io.github.oauthsignin.user.User;
 import io.github.oauthsignin.user.UserRegistration;
-import io.github.oauthsignin.web.BrowserFamily;
-import io.github.oauthsignin.web.ClientAddress;
 import io.github.oauthsignin.web.PageMessages;
 
 /**
@@ -125,9 +122,7 @@ class PasskeySignIn {
 			logger.info("A passkey sign-in was refused: {}", ex.getClass().getSimpleName());
 			return refused(request, response, "refused", Outcome.PROVIDER_FAILED);
 		}
-		BrowserFamily family = BrowserFamily.of(request.getHeader(HttpHeaders.USER_AGENT));
-		SignInOrigin origin = new SignInOrigin(ClientAddress.of(request).orElse(null), family.browser(),
-				family.system());
+		SignInOrigin origin = SignInOrigin.of(request);
 		Optional<User> user = PasskeyCredentials.userIdOf(entity)
 			.flatMap((userId) -> this.registration.signedIn(userId, PasskeyCredentials.WAY_IN, origin));
 		if (user.isEmpty()) {

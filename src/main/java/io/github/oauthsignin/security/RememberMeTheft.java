@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -16,7 +15,6 @@ import io.github.oauthsignin.user.PastSignIn;
 import io.github.oauthsignin.user.SignInHistory;
 import io.github.oauthsignin.user.SignInOrigin;
 import io.github.oauthsignin.user.UserRepository;
-import io.github.oauthsignin.web.BrowserFamily;
 
 /**
  * What happens when a "Keep me signed in" token is presented after it was used already, which Spring Security
@@ -62,8 +60,7 @@ class RememberMeTheft {
 		catch (NumberFormatException ex) {
 			return;
 		}
-		BrowserFamily family = BrowserFamily.of(request.getHeader(HttpHeaders.USER_AGENT));
-		SignInOrigin origin = new SignInOrigin(request.getRemoteAddr(), family.browser(), family.system());
+		SignInOrigin origin = SignInOrigin.of(request);
 		this.transactions.executeWithoutResult((status) -> {
 			this.signOut.all(userId);
 			if (this.users.existsById(userId)) {

@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 
 import io.micrometer.core.instrument.Timer;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationTrustResolver;
 import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
@@ -31,8 +30,6 @@ import io.github.oauthsignin.signin.SignInMetrics.Outcome;
 import io.github.oauthsignin.user.SignInOrigin;
 import io.github.oauthsignin.user.UserRegistration;
 import io.github.oauthsignin.user.UserRegistration.Registration;
-import io.github.oauthsignin.web.BrowserFamily;
-import io.github.oauthsignin.web.ClientAddress;
 
 /**
  * The two ends of every sign-in, whatever the provider: {@code POST /authorize/{provider}} starts it and sends the
@@ -163,10 +160,8 @@ class SignInController {
 			}
 			CompletedSignIn completed = signInProvider.complete(attempt.get().pending(), parameters);
 			this.failures.succeeded(provider);
-			BrowserFamily family = BrowserFamily.of(request.getHeader(HttpHeaders.USER_AGENT));
-			SignInOrigin origin = new SignInOrigin(ClientAddress.of(request).orElse(null), family.browser(),
-					family.system());
-			Registration registered = this.registration.findOrRegister(completed.profile(), origin);
+			Registration registered = this.registration.findOrRegister(completed.profile(),
+					SignInOrigin.of(request));
 			this.credentials.keep(registered.user().getId(), provider, completed.credentials());
 			this.sessionSignIn.signIn(registered.user(), provider, attempt.get().rememberMe(), request, response);
 			signedInLine(provider, registered);
