@@ -10,10 +10,10 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseCookie;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.WebUtils;
+
+import io.github.oauthsignin.web.AppCookies;
 
 /**
  * Binds a started sign-in to the browser that started it, without a session: a random value (256 bits) in a cookie,
@@ -69,14 +69,7 @@ public class BrowserBinding {
 	private static void setCookie(HttpServletRequest request, HttpServletResponse response, String value,
 			Duration maxAge) {
 		String contextPath = request.getContextPath();
-		ResponseCookie cookie = ResponseCookie.from(COOKIE, value)
-			.path(contextPath.isEmpty() ? "/" : contextPath)
-			.maxAge(maxAge)
-			.httpOnly(true)
-			.secure(request.isSecure())
-			.sameSite("Lax")
-			.build();
-		response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
+		AppCookies.set(request, response, COOKIE, value, contextPath.isEmpty() ? "/" : contextPath, maxAge);
 	}
 
 	private String newValue() {

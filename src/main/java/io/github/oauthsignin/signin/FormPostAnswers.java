@@ -23,12 +23,11 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseCookie;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.WebUtils;
 
 import io.github.oauthsignin.config.SharedSecrets;
+import io.github.oauthsignin.web.AppCookies;
 
 /**
  * Carries a provider's answer that came by a cross-site POST ({@code response_mode=form_post}, Apple) to the GET of
@@ -172,14 +171,7 @@ public class FormPostAnswers {
 
 	private static void setCookie(HttpServletRequest request, HttpServletResponse response, String providerId,
 			String value, Duration maxAge) {
-		ResponseCookie cookie = ResponseCookie.from(COOKIE, value)
-			.path(request.getContextPath() + "/callback/" + providerId)
-			.maxAge(maxAge)
-			.httpOnly(true)
-			.secure(request.isSecure())
-			.sameSite("Lax")
-			.build();
-		response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
+		AppCookies.set(request, response, COOKIE, value, request.getContextPath() + "/callback/" + providerId, maxAge);
 	}
 
 }

@@ -11,8 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseCookie;
 import org.springframework.web.servlet.FlashMap;
 import org.springframework.web.servlet.support.AbstractFlashMapManager;
 import org.springframework.web.util.WebUtils;
@@ -74,14 +72,8 @@ public class CookieFlashMapManager extends AbstractFlashMapManager {
 		}
 		request.setAttribute(CURRENT, kept);
 		long maxAge = kept.isEmpty() ? 0 : getFlashMapTimeout();
-		ResponseCookie cookie = ResponseCookie.from(COOKIE, kept.isEmpty() ? "" : value)
-			.path(path(request))
-			.maxAge(Duration.ofSeconds(maxAge))
-			.httpOnly(true)
-			.secure(request.isSecure())
-			.sameSite("Lax")
-			.build();
-		response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
+		AppCookies.set(request, response, COOKIE, kept.isEmpty() ? "" : value, path(request),
+				Duration.ofSeconds(maxAge));
 	}
 
 	/** No lock: each browser's flash maps travel with its own requests, not in shared memory. */
